@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './services';
+export * from './time';
+export * from './registry';

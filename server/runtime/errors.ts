@@ -1,0 +1,54 @@
+import 'server-only';
+import type { SourceErrorKind } from '@/lib/schemas/errors';
+
+/**
+ * Typed errors. Adapters throw SourceError subclasses; route handlers never build responses from raw
+ * errors, they go through toHttp() in server/runtime/http.ts, the one place errors become HTTP.
+ */
+export class SourceFailure extends Error {
+  constructor(
+    readonly source: string,
+    readonly kind: SourceErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${source}: ${message}`, options);
+    this.name = 'SourceFailure';
+  }
+  /** The message without the source prefix, for SourceError DTOs. */
+  get detail(): string {
+    return this.message.slice(this.source.length + 2);
+  }
+}
+
+export const sourceUnavailable = (source: string, message: string, cause?: unknown) => new SourceFailure(source, 'unavailable', message, { cause });
+export const sourceTimeout = (source: string, message: string, cause?: unknown) => new SourceFailure(source, 'timeout', message, { cause });
+export const badQuery = (source: string, message: string, cause?: unknown) => new SourceFailure(source, 'bad_query', message, { cause });
+export const badResponse = (source: string, message: string, cause?: unknown) => new SourceFailure(source, 'bad_response', message, { cause });
+
+/** Bad client input: becomes a 400 naming the field. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** An unknown entity (service, ...): becomes a 404. */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Invalid configuration: fails startup with the bad key named. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}

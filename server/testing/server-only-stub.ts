@@ -1,0 +1,2 @@
+// Vitest alias target for `server-only` (Next enforces it at compile time; tests run outside Next).
+export {};
