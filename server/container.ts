@@ -1,0 +1,43 @@
+import 'server-only';
+import type { ProfileSpec, SwitchyardConfig } from '@/lib/schemas/config';
+import { loadConfig } from './runtime/config';
+import { QueryCache } from './runtime/cache';
+import { bffMetrics } from './runtime/metrics';
+import { profileFromConfig } from './profiles/presets';
+import type { PrometheusSource } from './sources/prometheus/port';
+import { createPrometheusSource } from './sources/prometheus/client';
+import { cached, instrumented } from './sources/prometheus/decorators';
+import type { RegistrySource } from './sources/registry/port';
+import { createRegistry } from './sources/registry/factory';
+
+/** Everything a request handler needs, wired once per process from the configuration. */
+export interface Container {
+  config: SwitchyardConfig;
+  profile: ProfileSpec;
+  prometheus: PrometheusSource;
+  registry: RegistrySource | null;
+  cache: QueryCache;
+}
+
+const KEY = Symbol.for('switchyard.container');
+
+export function buildContainer(config: SwitchyardConfig): Container {
+  const metrics = bffMetrics();
+  const cache = new QueryCache(config.cache.ttlMs, (result) => metrics.cacheRequests.inc({ result }));
+  const raw = createPrometheusSource({ url: config.prometheus.url, timeoutMs: config.prometheus.timeoutMs, headers: config.prometheus.headers });
+  return {
+    config,
+    profile: profileFromConfig(config.profile),
+    // Cache outside the instrumentation: the upstream metrics then count only real backend calls.
+    prometheus: cached(instrumented(raw), cache),
+    registry: createRegistry(config.registry),
+    cache,
+  };
+}
+
+/** The process-wide container (globalThis, because Next loads route modules in separate graphs). */
+export function container(): Container {
+  const g = globalThis as { [KEY]?: Container };
+  g[KEY] ??= buildContainer(loadConfig());
+  return g[KEY];
+}
