@@ -20,7 +20,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 async function main() {
   const endS = Math.floor(Date.now() / 1000 / 60) * 60 - 120;
-  const history = syntheticOpenMetrics([{ fleet: 'f10', services: 10 }, { fleet: 'f1000', services: 1000 }], endS, 30 * 60, 15);
+  const history = syntheticOpenMetrics([{ fleet: "f10", services: 10 }, { fleet: "f1000", services: 1000 }], endS, 10 * 60, 30);
   const prom = startBenchPrometheus(history, 39190);
   try {
     const endMs = endS * 1000;

@@ -34,7 +34,7 @@ export function fleetContainer(promUrl: string, fleet: string): Recorded {
 
 export async function servicesRefresh(r: Recorded, endMs: number) {
   r.queries.length = 0;
-  const res = await listServices(r.container, { from: String(endMs - 15 * 60_000), to: String(endMs) }, endMs);
+  const res = await listServices(r.container, { from: String(endMs - 5 * 60_000), to: String(endMs) }, endMs);
   if (res.errors.length) throw new Error(`services view failed: ${JSON.stringify(res.errors)}`);
   return res;
 }

@@ -54,6 +54,6 @@ export function parseParams<S extends z.ZodType>(schema: S, params: URLSearchPar
 /** A path segment naming a service: decoded by Next already; bounded so a hostile URL can't balloon queries. */
 export function serviceName(raw: string): string {
   if (raw.length === 0 || raw.length > 253) throw new InputError('service name must be 1 to 253 characters', 'name');
-  if (/[\u0000-\u001f]/.test(raw)) throw new InputError('service name contains control characters', 'name');
+  if ([...raw].some((ch) => ch.charCodeAt(0) < 0x20)) throw new InputError('service name contains control characters', 'name');
   return raw;
 }

@@ -28,7 +28,13 @@ export async function redSeries(c: Container, service: string, params: TimeRange
     c.prometheus
       .range(serviceTotalQuery(c.profile, stat, win, service), { startMs, endMs, stepMs, signal })
       .catch((err) => (errors.add(err, c.prometheus.name), null));
-  const [rate, errs, p50, p95, p99] = await Promise.all([RATE, ERRORS, quantile(0.5), quantile(0.95), quantile(0.99)].map(run));
+  const [rate, errs, p50, p95, p99] = (await Promise.all([RATE, ERRORS, quantile(0.5), quantile(0.95), quantile(0.99)].map(run))) as [
+    PromSeries[] | null,
+    PromSeries[] | null,
+    PromSeries[] | null,
+    PromSeries[] | null,
+    PromSeries[] | null,
+  ];
   const grid = (series: PromSeries[] | null, scale = 1) => fillGrid(series?.[0]?.points ?? [], startMs, endMs, stepMs, scale);
   const ratePoints = grid(rate);
   const errPoints = grid(errs);
