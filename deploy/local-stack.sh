@@ -86,7 +86,7 @@ up() {
   ensure_packages
   if has prometheus; then
     render "$PROM_CONFIG" prometheus.yml
-    mkdir -p "$STACK_DIR/prom" "$STACK_DIR/targets"
+    mkdir -p "$STACK_DIR/prom" "$STACK_DIR/targets" "$LOGS"
     if [ -n "${PROM_BACKFILL:-}" ] && ! alive prometheus; then
       rm -rf "$STACK_DIR/prom"; mkdir -p "$STACK_DIR/prom"
       promtool tsdb create-blocks-from openmetrics "$PROM_BACKFILL" "$STACK_DIR/prom" >"$LOGS/backfill.log" 2>&1 \

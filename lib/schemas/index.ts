@@ -4,3 +4,4 @@ export * from './time';
 export * from './registry';
 export * from './config';
 export * from './api-params';
+export * from './prometheus';

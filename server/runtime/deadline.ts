@@ -25,7 +25,11 @@ export async function withDeadline<T>(
 
 /** fetch() hides the useful part (ECONNREFUSED, ENOTFOUND) in err.cause. */
 export function describeNetworkError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  type Cause = { code?: string; message?: string; errors?: Cause[] };
+  let cause = (err as { cause?: Cause })?.cause;
+  // Node reports a refused dual-stack connect as an AggregateError with the real errors inside.
+  if (cause && !cause.code && cause.errors?.length) cause = cause.errors[0];
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+  if (cause?.message) return `${(err as Error).message}: ${cause.message}`;
   return err instanceof Error ? err.message : String(err);
 }
