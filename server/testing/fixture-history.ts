@@ -86,7 +86,7 @@ const labelText = (l: Labels) => Object.entries(l).map(([k, v]) => `${k}="${esc(
 
 /** Histogram series (buckets, count, sum) for `rate` req/s with distribution d, latencies scaled by `unit`. */
 function histogram(labels: Labels, rate: number, d: Distribution, unit: number): Array<{ suffix: string; s: Series }> {
-  const out = d.map(([le, frac]) => ({ suffix: '_bucket', s: { labels: { ...labels, le: String(le * unit) }, perSecond: rate * frac } }));
+  const out: Array<{ suffix: string; s: Series }> = d.map(([le, frac]) => ({ suffix: '_bucket', s: { labels: { ...labels, le: String(le * unit) }, perSecond: rate * frac } }));
   out.push({ suffix: '_bucket', s: { labels: { ...labels, le: '+Inf' }, perSecond: rate } });
   out.push({ suffix: '_count', s: { labels, perSecond: rate } });
   out.push({ suffix: '_sum', s: { labels, perSecond: rate * 0.05 * unit } });

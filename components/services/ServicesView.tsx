@@ -1,0 +1,108 @@
+'use client';
+
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import type { Health } from '@/lib/schemas/services';
+import { formatClock } from '@/lib/format/time';
+import { errorsFrom } from '@/lib/format/source-errors';
+import { toApiError } from '@/lib/query/api-error';
+import { nextSort, readServicesTableState, tableParamUpdates, type SortKey } from '@/lib/query/services-table-params';
+import { useServicesQuery } from '@/components/hooks/useServicesQuery';
+import { useRangeState, useUpdateSearchParams } from '@/components/url/search-params';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { ErrorNotice } from '@/components/ui/ErrorNotice';
+import { Panel } from '@/components/ui/Panel';
+import { SkeletonRows } from '@/components/ui/Skeleton';
+import { SourceErrorsBanner } from '@/components/ui/SourceErrorsBanner';
+import { ServicesEmpty } from './ServicesEmpty';
+import { ServicesTable } from './ServicesTable';
+import { ServicesToolbar } from './ServicesToolbar';
+import { filterServices, sortServices } from './table-model';
+
+/** The services page: every service with its RED numbers; search, filter and sort live in the URL. */
+export function ServicesView() {
+  const range = useRangeState();
+  const params = useSearchParams();
+  const table = useMemo(() => readServicesTableState((k) => params.get(k)), [params]);
+  const update = useUpdateSearchParams();
+  const query = useServicesQuery(range);
+
+  // The search box keeps its own text (a controlled input can't wait for the router to echo the
+  // URL back) and follows the URL only when it changes from elsewhere: Back, a pasted link.
+  const [search, setSearch] = useState(table.q);
+  const written = useRef(table.q);
+  useEffect(() => {
+    if (table.q !== written.current) {
+      written.current = table.q;
+      setSearch(table.q);
+    }
+  }, [table.q]);
+  const onSearch = (q: string) => {
+    setSearch(q);
+    written.current = q.trim() === '' ? '' : q;
+    update(tableParamUpdates({ q }), 'replace');
+  };
+  const onHealth = (health: Health | null) => update(tableParamUpdates({ health }), 'push');
+  const onSort = (column: SortKey) => update(tableParamUpdates(nextSort(table, column)), 'push');
+
+  const data = query.data;
+  const rows = useMemo(
+    () => (data ? sortServices(filterServices(data.services, search, table.health), table.sort, table.dir) : []),
+    [data, search, table.health, table.sort, table.dir],
+  );
+
+  const errors = data?.errors ?? [];
+  const refreshError = query.isError && data ? toApiError(query.error) : null;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">Services</h1>
+        {data && (
+          <p className="text-sm text-slate-500 dark:text-slate-400">
+            Averages over {formatClock(data.window.startMs)}–{formatClock(data.window.endMs)}
+            {refreshError && <span className="ml-2 text-amber-700 dark:text-amber-400">· refresh failed: {refreshError.message}</span>}
+          </p>
+        )}
+      </div>
+      <SourceErrorsBanner errors={errors} />
+      <Panel title="All services">
+        <ServicesToolbar search={search} onSearch={onSearch} health={table.health} onHealth={onHealth} shown={rows.length} total={data?.services.length ?? 0} />
+        {data ? (
+          data.services.length === 0 ? (
+            <ServicesEmpty degraded={errors.length > 0} />
+          ) : rows.length === 0 ? (
+            <EmptyState title="No services match">
+              <button
+                type="button"
+                onClick={() => {
+                  setSearch('');
+                  written.current = '';
+                  update(tableParamUpdates({ q: '', health: null }), 'push');
+                }}
+                className="text-sky-700 underline dark:text-sky-400"
+              >
+                Clear search and filter
+              </button>
+            </EmptyState>
+          ) : (
+            <ServicesTable
+              rows={rows}
+              range={range}
+              sort={table.sort}
+              dir={table.dir}
+              onSort={onSort}
+              metricsAnswered={errorsFrom(errors, 'prometheus').length === 0}
+              registryInUse={data.services.some((s) => s.inRegistry) && errorsFrom(errors, 'registry').length === 0}
+              stale={query.isPlaceholderData}
+            />
+          )
+        ) : query.isError ? (
+          <ErrorNotice title="Could not load services" message={toApiError(query.error).message} onRetry={() => void query.refetch()} />
+        ) : (
+          <SkeletonRows label="Loading services" />
+        )}
+      </Panel>
+    </div>
+  );
+}

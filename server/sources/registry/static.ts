@@ -1,0 +1,100 @@
+import 'server-only';
+import { readFileSync, statSync, watchFile, unwatchFile } from 'node:fs';
+import { z } from 'zod';
+import type { RegistryInstance } from '@/lib/schemas/registry';
+import { badResponse, type SourceFailure } from '@/server/runtime/errors';
+import { Listeners } from './listeners';
+import type { RegistrySource } from './port';
+
+/** The static registry file: services with their instances; a service may list none. */
+const StaticFile = z.object({
+  services: z.array(
+    z.object({
+      name: z.string().min(1),
+      instances: z
+        .array(z.object({ id: z.string().min(1), address: z.string().min(1), metadata: z.record(z.string(), z.string()).default({}) }))
+        .default([]),
+    }),
+  ),
+});
+
+interface Snapshot {
+  names: string[];
+  instances: RegistryInstance[];
+}
+
+/**
+ * A registry read from a JSON file, re-read when it changes (polled by mtime: fs.watch misses editors
+ * that replace the file). An edit that breaks the file keeps the last good snapshot and reports the
+ * problem through lastError, so a typo never empties the dashboard.
+ */
+export function createStaticRegistry(opts: { file: string; pollMs?: number }): RegistrySource & { readonly lastError: SourceFailure | null } {
+  const name = 'registry:static';
+  const listeners = new Listeners();
+  let snapshot: Snapshot | null = null;
+  let lastError: SourceFailure | null = null;
+
+  const load = (): void => {
+    let text: string;
+    try {
+      text = readFileSync(opts.file, 'utf8');
+    } catch (err) {
+      lastError = badResponse(name, `${opts.file} cannot be read: ${(err as Error).message}`);
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      lastError = badResponse(name, `${opts.file} is not valid JSON: ${(err as Error).message}`);
+      return;
+    }
+    const parsed = StaticFile.safeParse(json);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      lastError = badResponse(name, `${opts.file}: ${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}: ${i.message}`);
+      return;
+    }
+    lastError = null;
+    snapshot = {
+      names: parsed.data.services.map((s) => s.name),
+      instances: parsed.data.services.flatMap((s) => s.instances.map((i) => ({ service: s.name, ...i }))),
+    };
+    listeners.notify();
+  };
+
+  load();
+  let mtime = safeMtime(opts.file);
+  const onPoll = () => {
+    const now = safeMtime(opts.file);
+    if (now !== mtime) {
+      mtime = now;
+      load();
+    }
+  };
+  watchFile(opts.file, { interval: opts.pollMs ?? 1000, persistent: false }, onPoll);
+
+  const current = (): Snapshot => {
+    if (snapshot) return snapshot;
+    throw lastError ?? badResponse(name, `${opts.file} has not been read`);
+  };
+
+  return {
+    name,
+    get lastError() {
+      return lastError;
+    },
+    list: async () => current().instances,
+    services: async () => current().names,
+    subscribe: (fn) => listeners.add(fn),
+    close: async () => unwatchFile(opts.file, onPoll),
+  };
+}
+
+function safeMtime(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
