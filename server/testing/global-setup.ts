@@ -25,8 +25,11 @@ declare module 'vitest' {
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const DIR = join(ROOT, '.stack', 'test');
-const PORTS = { prom: 29090, am: 29093, etcd: 22379, vm: 28428 };
+// TEST_PORT_OFFSET lets two vitest runs on one machine (two developers, or a run beside the demo) each
+// have their own backends: ports and state directory both move.
+const OFFSET = Number(process.env.TEST_PORT_OFFSET ?? 0);
+const DIR = join(ROOT, '.stack', OFFSET ? `test-${OFFSET}` : 'test');
+const PORTS = { prom: 29090 + OFFSET, am: 29093 + OFFSET, etcd: 22379 + OFFSET, vm: 28428 + OFFSET };
 
 function stack(cmd: 'up' | 'down', extra: Record<string, string> = {}) {
   execFileSync('bash', [join(ROOT, 'deploy/local-stack.sh'), cmd], {

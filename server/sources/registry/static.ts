@@ -1,5 +1,5 @@
 import 'server-only';
-import { readFileSync, statSync, watchFile, unwatchFile } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { RegistryInstance } from '@/lib/schemas/registry';
 import { badResponse, type SourceFailure } from '@/server/runtime/errors';
@@ -24,9 +24,14 @@ interface Snapshot {
 }
 
 /**
- * A registry read from a JSON file, re-read when it changes (polled by mtime: fs.watch misses editors
- * that replace the file). An edit that breaks the file keeps the last good snapshot and reports the
- * problem through lastError, so a typo never empties the dashboard.
+ * A registry read from a JSON file, re-read when it changes. An edit that breaks the file keeps the last
+ * good snapshot and reports the problem through lastError, so a typo never empties the dashboard.
+ *
+ * Change detection polls the content, not the mtime: fs.watch misses editors that replace the file;
+ * fs.watchFile takes its baseline stat asynchronously, so an edit landing right after the first read was
+ * never seen; and on filesystems with coarse timestamps a second write in the same clock tick (a tool
+ * that truncates, then writes) keeps the mtime, which left the registry stuck on the half-written read.
+ * Reading a registry file of a few kilobytes once per poll is cheap.
  */
 export function createStaticRegistry(opts: { file: string; pollMs?: number }): RegistrySource & { readonly lastError: SourceFailure | null } {
   const name = 'registry:static';
@@ -34,14 +39,19 @@ export function createStaticRegistry(opts: { file: string; pollMs?: number }): R
   let snapshot: Snapshot | null = null;
   let lastError: SourceFailure | null = null;
 
+  let lastText: string | null = null;
+
   const load = (): void => {
     let text: string;
     try {
       text = readFileSync(opts.file, 'utf8');
     } catch (err) {
+      lastText = null;
       lastError = badResponse(name, `${opts.file} cannot be read: ${(err as Error).message}`);
       return;
     }
+    if (text === lastText) return;
+    lastText = text;
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -64,15 +74,8 @@ export function createStaticRegistry(opts: { file: string; pollMs?: number }): R
   };
 
   load();
-  let mtime = safeMtime(opts.file);
-  const onPoll = () => {
-    const now = safeMtime(opts.file);
-    if (now !== mtime) {
-      mtime = now;
-      load();
-    }
-  };
-  watchFile(opts.file, { interval: opts.pollMs ?? 1000, persistent: false }, onPoll);
+  const timer = setInterval(load, opts.pollMs ?? 1000);
+  timer.unref(); // polling must not keep the process alive
 
   const current = (): Snapshot => {
     if (snapshot) return snapshot;
@@ -87,14 +90,6 @@ export function createStaticRegistry(opts: { file: string; pollMs?: number }): R
     list: async () => current().instances,
     services: async () => current().names,
     subscribe: (fn) => listeners.add(fn),
-    close: async () => unwatchFile(opts.file, onPoll),
+    close: async () => clearInterval(timer),
   };
-}
-
-function safeMtime(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return -1;
-  }
 }
