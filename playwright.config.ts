@@ -32,6 +32,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/readyz`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
+    // Without this Playwright SIGKILLs the process group; demo.sh's trap then cannot stop the backends
+    // in order (its watchdog still would, but later).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

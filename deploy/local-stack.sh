@@ -16,7 +16,8 @@
 #   PROM_BACKFILL    OpenMetrics file loaded with promtool before Prometheus starts (blocks are only
 #                    picked up at start, so backfill must come first)
 #   VM_IMPORT        Prometheus text-format file with timestamps imported into VictoriaMetrics after start
-# Templates may use @STACK_DIR@, @PROM_PORT@, @AM_PORT@, @ETCD_PORT@, @ROOT@.
+#   DEMO_PORT        the dashboard's port, which the demo Prometheus scrapes   default 3000
+# Templates may use @STACK_DIR@, @PROM_PORT@, @AM_PORT@, @ETCD_PORT@, @DEMO_PORT@, @ROOT@.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,6 +28,7 @@ AM_PORT=${AM_PORT:-19093}
 ETCD_PORT=${ETCD_PORT:-12379}
 ETCD_PEER_PORT=${ETCD_PEER_PORT:-$((ETCD_PORT + 1))}
 VM_PORT=${VM_PORT:-18428}
+DEMO_PORT=${DEMO_PORT:-3000}
 PROM_CONFIG=${PROM_CONFIG:-$ROOT/deploy/prometheus/demo.yml}
 AM_CONFIG=${AM_CONFIG:-$ROOT/deploy/alertmanager/alertmanager.yml}
 mkdir -p "$STACK_DIR"
@@ -56,12 +58,15 @@ ensure_packages() {
 
 render() { # template → STACK_DIR/<name>
   sed -e "s#@STACK_DIR@#$STACK_DIR#g" -e "s#@PROM_PORT@#$PROM_PORT#g" -e "s#@AM_PORT@#$AM_PORT#g" \
-      -e "s#@ETCD_PORT@#$ETCD_PORT#g" -e "s#@ROOT@#$ROOT#g" "$1" > "$STACK_DIR/$2"
+      -e "s#@ETCD_PORT@#$ETCD_PORT#g" -e "s#@DEMO_PORT@#$DEMO_PORT#g" -e "s#@ROOT@#$ROOT#g" "$1" > "$STACK_DIR/$2"
 }
+
+# A zombie still answers kill -0, and PID 1 here can take over a second to reap what it inherits.
+running() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != Z ]; }
 
 alive() { # name → 0 if its recorded process runs
   local f=$PIDS/$1.pid
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+  [ -f "$f" ] && running "$(cat "$f")"
 }
 
 start() { # name, cmd...
@@ -134,9 +139,9 @@ down() {
   for f in "$PIDS"/*.pid; do
     [ -e "$f" ] || continue
     name=$(basename "$f" .pid); pid=$(cat "$f")
-    if kill -0 "$pid" 2>/dev/null; then
+    if running "$pid"; then
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      for _ in $(seq 1 50); do running "$pid" || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
       log "stopped $name (pid $pid)"
     fi

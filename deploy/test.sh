@@ -25,6 +25,8 @@ npx next build || { echo "next build failed"; node deploy/test-summary.mjs; exit
 
 step "end-to-end tests (Playwright in Debian Chromium, against the demo fleet)"
 npx playwright test || status=1
+# Playwright signals demo.sh, which stops what it started; this catches a demo killed before its trap ran.
+STACK_DIR=.stack/e2e bash deploy/local-stack.sh down || true
 
 echo
 node deploy/test-summary.mjs || status=1

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { Etcd3 } from 'etcd3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+
+/**
+ * The fleet's services as real processes against the real etcd of the test stack: registration,
+ * OTel metrics, fault injection and what happens to the registry when an instance dies.
+ */
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PREFIX = `/fleet-test-${process.pid}-${Date.now()}/`;
+const TTL_S = 2;
+
+interface Instance {
+  service: string;
+  id: string;
+  port: number;
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<void>;
+}
+
+const running: Instance[] = [];
+let etcd: Etcd3;
+let etcdUrl: string;
+
+function start(service: string, id: string): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'demo/service.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: {
+      ...process.env,
+      FLEET_SERVICE: service,
+      FLEET_INSTANCE_ID: id,
+      FLEET_PORT: '0',
+      FLEET_ETCD_ENDPOINTS: etcdUrl,
+      FLEET_PREFIX: PREFIX,
+      FLEET_LEASE_TTL_S: String(TTL_S),
+      FLEET_CALL_TIMEOUT_MS: '5000',
+    },
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${id} not ready:\n${output.join('')}`)), 30_000);
+    child.once('exit', (code, signal) => fail(new Error(`${id} exited (${signal ?? code}):\n${output.join('')}`)));
+    child.on('message', (m: { type?: string; port?: number }) => {
+      if (m.type !== 'ready' || !m.port) return;
+      clearTimeout(timer);
+      const inst = { service, id, port: m.port, child, output, exited };
+      running.push(inst);
+      ok(inst);
+    });
+  });
+}
+
+async function get(inst: Instance, path: string, init?: RequestInit): Promise<Response> {
+  return fetch(`http://127.0.0.1:${inst.port}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+}
+
+async function metricsOf(inst: Instance): Promise<string> {
+  return (await get(inst, '/metrics')).text();
+}
+
+/** Sum of the samples of `name` whose labels include all of `want`. */
+function sample(text: string, name: string, want: Record<string, string>): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const m = /^(\w+)\{(.*)\} (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const labels = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
+    if (Object.entries(want).every(([k, v]) => labels[k] === v)) sum += Number(m[3]);
+  }
+  return sum;
+}
+
+async function registered(service: string, id: string): Promise<string | null> {
+  return etcd.get(`${PREFIX}${service}/${id}`).string();
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let inventory: Instance;
+let catalog: Instance;
+
+beforeAll(async () => {
+  etcdUrl = inject('stack').etcdUrl;
+  etcd = new Etcd3({ hosts: etcdUrl });
+  // inventory first, so catalog finds it in the registry when it starts
+  inventory = await start('inventory', 'inventory-t1');
+  catalog = await start('catalog', 'catalog-t1');
+});
+
+afterAll(async () => {
+  for (const i of running) i.child.kill('SIGKILL');
+  await Promise.all(running.map((i) => i.exited));
+  await etcd.delete().prefix(PREFIX);
+  etcd.close();
+});
+
+describe('demo fleet', () => {
+  it('registers each instance under <prefix><service>/<id> with a go-kratos value and its address', async () => {
+    for (const inst of [inventory, catalog]) {
+      const value = await registered(inst.service, inst.id);
+      expect(JSON.parse(value ?? 'null')).toEqual({
+        id: inst.id,
+        name: inst.service,
+        version: '1.0.0',
+        metadata: { zone: 'local', team: inst.service === 'catalog' ? 'discovery' : 'fulfilment' },
+        endpoints: [`http://127.0.0.1:${inst.port}`],
+      });
+    }
+  });
+
+  it('counts server requests and client calls per peer, OTel names and labels, no job label', async () => {
+    const serverLabels = { http_request_method: 'GET', http_route: '/products/{id}', http_response_status_code: '200' };
+    const clientLabels = { peer_service: 'inventory', http_request_method: 'GET', http_response_status_code: '200', error_type: '' };
+    const before = await metricsOf(catalog);
+    for (let k = 0; k < 4; k++) expect((await get(catalog, '/products/7')).status).toBe(200);
+    const after = await metricsOf(catalog);
+    expect(sample(after, 'http_server_request_duration_seconds_count', serverLabels) - sample(before, 'http_server_request_duration_seconds_count', serverLabels)).toBe(4);
+    expect(sample(after, 'http_client_request_duration_seconds_count', clientLabels) - sample(before, 'http_client_request_duration_seconds_count', clientLabels)).toBe(4);
+    expect(sample(await metricsOf(inventory), 'http_server_request_duration_seconds_count', { http_route: '/stock/{id}', http_response_status_code: '200' })).toBeGreaterThanOrEqual(4);
+    expect(after).toContain('http_server_request_duration_seconds_bucket{le="0.005",');
+    expect(after).not.toMatch(/\bjob="|\bservice="/);
+    // Scrapes are not traffic: they never show up as requests.
+    expect(after).not.toContain('http_route="/metrics"');
+  });
+
+  it('has no request series at all while nobody calls it', async () => {
+    const email = await start('email', 'email-idle');
+    await get(email, '/metrics');
+    const text = await metricsOf(email);
+    expect(text).toContain('# TYPE http_server_request_duration_seconds histogram');
+    expect(text).not.toContain('http_server_request_duration_seconds_count{');
+  });
+
+  it('fails calls with 5xx under an injected errorRate of 1 and records error_type on the caller', async () => {
+    const bad = await get(inventory, '/control/faults', { method: 'POST', body: JSON.stringify({ errorRate: 2 }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toBe('errorRate');
+
+    expect((await get(inventory, '/control/faults', { method: 'POST', body: JSON.stringify({ errorRate: 1 }) })).status).toBe(200);
+    const failed = { peer_service: 'inventory', http_response_status_code: '500', error_type: '500' };
+    const before = sample(await metricsOf(catalog), 'http_client_request_duration_seconds_count', failed);
+    for (let k = 0; k < 3; k++) expect((await get(catalog, '/products')).status).toBe(502);
+    const after = await metricsOf(catalog);
+    expect(sample(after, 'http_client_request_duration_seconds_count', failed) - before).toBe(3);
+    expect(sample(after, 'http_server_request_duration_seconds_count', { http_route: '/products', http_response_status_code: '502' })).toBeGreaterThanOrEqual(3);
+    expect(sample(await metricsOf(inventory), 'http_server_request_duration_seconds_count', { http_route: '/stock', http_response_status_code: '500' })).toBeGreaterThanOrEqual(3);
+
+    expect((await get(inventory, '/control/faults', { method: 'DELETE' })).status).toBe(200);
+    expect((await get(catalog, '/products')).status).toBe(200);
+  });
+
+  it('removes the key at once on SIGTERM (lease revoked)', async () => {
+    const email = await start('email', 'email-term');
+    expect(await registered('email', 'email-term')).not.toBeNull();
+    email.child.kill('SIGTERM');
+    await email.exited;
+    expect(await registered('email', 'email-term')).toBeNull();
+  });
+
+  it('keeps the key of a SIGKILLed instance until its lease expires; callers see the failure', async () => {
+    inventory.child.kill('SIGKILL');
+    await inventory.exited;
+    // Still registered: nobody revoked the lease, and callers still send to the dead address.
+    expect(await registered('inventory', inventory.id)).not.toBeNull();
+    const refused = { peer_service: 'inventory', error_type: 'ECONNREFUSED' };
+    // Two calls: the first may instead find the pooled keep-alive socket reset by the dying process.
+    for (let k = 0; k < 2; k++) expect((await get(catalog, '/products')).status).toBe(503);
+    expect(sample(await metricsOf(catalog), 'http_client_request_duration_seconds_count', refused)).toBeGreaterThanOrEqual(1);
+
+    await until('the key to expire', async () => ((await registered('inventory', inventory.id)) === null ? true : undefined));
+    // Once the registry has dropped it, the caller has no instance to call at all.
+    await until('catalog to see no inventory instance', async () => {
+      await get(catalog, '/products');
+      return sample(await metricsOf(catalog), 'http_client_request_duration_seconds_count', { peer_service: 'inventory', error_type: 'no_endpoint' }) > 0 ? true : undefined;
+    });
+  });
+});
