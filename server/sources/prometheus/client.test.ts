@@ -2,23 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { matcher } from '@/lib/promql/escape';
-import { SourceFailure } from '@/server/runtime/errors';
 import { FLEET, HOSTILE, expectedQuantile } from '@/server/testing/fixture-history';
 import { createPrometheusSource } from './client';
+import { failure } from '@/server/testing/assertions';
 
 const { promUrl, vmUrl, fixtureEndS } = inject('stack');
 const T = fixtureEndS * 1000;
 const close = (a: number, b: number) => expect(Math.abs(a - b) / Math.max(1e-12, Math.abs(b))).toBeLessThan(1e-9);
-
-async function failure(p: Promise<unknown>): Promise<SourceFailure> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SourceFailure);
-    return e as SourceFailure;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.each([
   ['Prometheus 2.42', promUrl],

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Etcd3 } from 'etcd3';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { SourceFailure } from '@/server/runtime/errors';
 import { EtcdProcess, freePort } from '@/server/testing/etcd-process';
 import { createEtcdRegistry, type EtcdRegistry } from './etcd';
+import { eventually, failure } from '@/server/testing/assertions';
 
 const { etcdUrl } = inject('stack');
 const admin = new Etcd3({ hosts: etcdUrl });
@@ -20,29 +20,6 @@ const registry = (prefix: string, endpoints = [etcdUrl], dialTimeoutMs = 3000) =
   opened.push(r);
   return r;
 };
-
-/** Polls until `check` passes (it throws until then), or rethrows its last failure after `ms`. */
-async function eventually(check: () => Promise<void> | void, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-async function failure(p: Promise<unknown>): Promise<SourceFailure> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(SourceFailure);
-    return e as SourceFailure;
-  }
-  throw new Error('expected a failure');
-}
 
 const kratos = (id: string, name: string, endpoints: string[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id, name, version: 'v1.2.3', metadata: { zone: 'eu-1', weight: 10 }, endpoints, ...extra });

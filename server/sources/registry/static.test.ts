@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SourceFailure } from '@/server/runtime/errors';
 import { createStaticRegistry } from './static';
+import { eventually } from '@/server/testing/assertions';
 
 const dirs: string[] = [];
 const closers: Array<() => Promise<void>> = [];
@@ -25,18 +26,6 @@ function open(f: string) {
   const r = createStaticRegistry({ file: f, pollMs: 20 });
   closers.push(() => r.close());
   return r;
-}
-
-async function eventually(check: () => Promise<void> | void, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 }
 
 const v1 = {
