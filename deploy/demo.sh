@@ -202,13 +202,21 @@ cat >&2 <<EOF
 
 EOF
 
-# --- 6. foreground until a signal, or until a part dies ---
+# --- 6. foreground until a signal, or until the fleet or the dashboard dies ---
+declare -A down_reported=()
 while true; do
   alive fleet || { log "the fleet launcher exited"; tail_log "$LOGS/fleet.log"; exit 1; }
   alive dashboard || { log "the dashboard exited"; tail_log "$LOGS/dashboard.log"; exit 1; }
+  # A backend that dies is news, not a reason to stop: the dashboard is built to show a dead backend
+  # per panel, and that is worth seeing in a demo. Say so once, and again when it is back.
   for b in prometheus alertmanager etcd; do
-    [ -f "$STACK_DIR/pids/$b.pid" ] && kill -0 "$(cat "$STACK_DIR/pids/$b.pid")" 2>/dev/null \
-      || { log "$b exited"; tail_log "$LOGS/$b.log"; exit 1; }
+    if [ -f "$STACK_DIR/pids/$b.pid" ] && running "$(cat "$STACK_DIR/pids/$b.pid")"; then
+      [ -n "${down_reported[$b]:-}" ] && { log "$b is running again"; unset "down_reported[$b]"; }
+    elif [ -z "${down_reported[$b]:-}" ]; then
+      down_reported[$b]=1
+      log "$b exited; the dashboard keeps running and shows it as unavailable (start it again: STACK_DIR=$STACK_DIR PROM_PORT=$PROM_PORT AM_PORT=$AM_PORT ETCD_PORT=$ETCD_PORT DEMO_PORT=$DEMO_PORT COMPONENTS=$b bash deploy/local-stack.sh up)"
+      tail_log "$LOGS/$b.log"
+    fi
   done
   # sleep in the background and wait for it, so a signal is handled at once rather than after it
   run sleep 2 || true
