@@ -5,3 +5,4 @@ export * from './registry';
 export * from './config';
 export * from './api-params';
 export * from './prometheus';
+export * from './topology';
