@@ -16,6 +16,10 @@ export class ErrorList {
     const key = `${e.source}|${e.kind}|${e.message}`;
     if (!this.seen.has(key)) this.seen.set(key, e);
   }
+  /** Adds every error of another list (a sub-step that needed its own list to judge its own sources). */
+  merge(other: ErrorList): void {
+    for (const [key, e] of other.seen) if (!this.seen.has(key)) this.seen.set(key, e);
+  }
   toArray(): SourceError[] {
     return [...this.seen.values()];
   }
