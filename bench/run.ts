@@ -4,11 +4,14 @@
  *   2. BFF services-view latency ÷ latency of the same PromQL sent straight to Prometheus (target ≤ 1.3).
  * The BFF is measured in-process (adapter, zod validation, aggregation, health), without Next's HTTP
  * layer, so the ratio isolates what our code adds on top of Prometheus.
+ * Then the topology layout figures for issue #3 (bench/topology.ts), under "topology", once the bench
+ * Prometheus is stopped so it does not compete for the CPU.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { syntheticOpenMetrics } from './synthetic-history';
 import { startBenchPrometheus } from './stack';
 import { directRefresh, fleetContainer, servicesRefresh } from './services-view';
+import { runTopologyBench } from './topology';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -18,7 +21,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-async function main() {
+async function servicesViewBench() {
   const endS = Math.floor(Date.now() / 1000 / 60) * 60 - 120;
   const history = syntheticOpenMetrics([{ fleet: "f10", services: 10 }, { fleet: "f1000", services: 1000 }], endS, 10 * 60, 30);
   const prom = startBenchPrometheus(history, 39190);
@@ -44,7 +47,7 @@ async function main() {
       bff.push(await time(() => servicesRefresh(large, endMs)));
       direct.push(await time(() => directRefresh(prom.url, queries, endS)));
     }
-    const result = {
+    return {
       date: new Date().toISOString(),
       queriesPerRefresh: { services10: smallQueries, services1000: largeQueries, equal: smallQueries === largeQueries },
       servicesView1000: {
@@ -55,13 +58,18 @@ async function main() {
         iterations: bff.length,
       },
     };
-    console.log(JSON.stringify(result, null, 2));
-    mkdirSync('bench/results', { recursive: true });
-    writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2));
-    if (!result.queriesPerRefresh.equal) process.exitCode = 1;
   } finally {
     prom.stop();
   }
+}
+
+async function main() {
+  const services = await servicesViewBench();
+  const result = { ...services, topology: await runTopologyBench() };
+  console.log(JSON.stringify(result, null, 2));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2));
+  if (!result.queriesPerRefresh.equal) process.exitCode = 1;
 }
 
 main().catch((err) => {

@@ -29,6 +29,7 @@ export interface Point2 {
   y: number;
 }
 
+/** A group's box: x, y are its top-left corner (unlike positions, which are node centres). */
 export interface GroupBox {
   group: string | null;
   x: number;
