@@ -1,7 +1,7 @@
 'use client';
 
 import { use as registerParts, type ComposeOption } from 'echarts/core';
-import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import { GraphChart, LineChart, type GraphSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   BrushComponent,
   GridComponent,
@@ -23,9 +23,12 @@ import { CanvasRenderer } from 'echarts/renderers';
  * become a new from/to that the server answers at the right step, not a client-side zoom into
  * points fetched for the wider range. Brush always declares a toolbox (its preprocessor adds one), so
  * Toolbox is registered too and kept hidden: the drag itself is the gesture, no buttons needed.
+ * The graph series draws the topology map (canvas, positions from the layout worker, `layout: 'none'`).
  */
-registerParts([LineChart, GridComponent, TooltipComponent, LegendComponent, BrushComponent, ToolboxComponent, CanvasRenderer]);
+registerParts([LineChart, GraphChart, GridComponent, TooltipComponent, LegendComponent, BrushComponent, ToolboxComponent, CanvasRenderer]);
 
-export type ChartOption = ComposeOption<LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | BrushComponentOption | ToolboxComponentOption>;
-export type { LineSeriesOption };
+export type ChartOption = ComposeOption<
+  LineSeriesOption | GraphSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption | BrushComponentOption | ToolboxComponentOption
+>;
+export type { GraphSeriesOption, LineSeriesOption };
 export { init, type EChartsType } from 'echarts/core';

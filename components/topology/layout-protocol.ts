@@ -1,0 +1,53 @@
+import type { LayoutInput, LayoutResult } from '@/lib/topology/layout-types';
+
+/**
+ * Messages between the map and its layout Web Worker (layout.worker.ts). Every request carries an id;
+ * the worker answers each with progress messages and then `done` or `error` under the same id, and the
+ * page ignores answers to requests it has since replaced.
+ */
+export interface LayoutRequest {
+  kind: 'switchyard-layout';
+  id: number;
+  input: LayoutInput;
+}
+
+export type LayoutReply =
+  | { kind: 'switchyard-layout'; type: 'progress'; id: number; done: number; total: number }
+  | { kind: 'switchyard-layout'; type: 'done'; id: number; result: LayoutResult }
+  | { kind: 'switchyard-layout'; type: 'error'; id: number; message: string }
+  /** Collapsed groups laid out in the background after `done`, so expanding one is a cache hit. */
+  | { kind: 'switchyard-layout'; type: 'prepared'; id: number; laidOut: number; ms: number };
+
+/** A reply without its protocol tag (what the worker fills in). */
+export type LayoutReplyBody = LayoutReply extends infer R ? (R extends LayoutReply ? Omit<R, 'kind'> : never) : never;
+
+export function isLayoutReply(data: unknown): data is LayoutReply {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'switchyard-layout' && 'type' in data;
+}
+
+export function isLayoutRequest(data: unknown): data is LayoutRequest {
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'switchyard-layout' && 'input' in data;
+}
+
+/**
+ * What the layout depends on, as one string: nodes with their group and box size, edges, collapsed
+ * groups. Two inputs with the same key get the same layout, so the page does not even post a live
+ * refresh whose graph kept its shape (only rates changed): positions stay exactly where they were.
+ */
+export function layoutShapeKey(input: LayoutInput): string {
+  const nodes = input.nodes.map((n) => `${n.id}\u0001${n.group ?? '\u0000'}\u0001${n.width}x${n.height}`).join('\u0002');
+  const edges = input.edges.map((e) => `${e.source}\u0001${e.target}`).join('\u0002');
+  const collapsed = [...(input.collapsed ?? [])].sort().join('\u0002');
+  return `${nodes}\u0003${edges}\u0003${collapsed}`;
+}
+
+/** Groups that need a layout of their members (expanded), for the progress line before the worker reports. */
+export function expandedGroupCount(input: LayoutInput, ungroupedKey: string): number {
+  const collapsed = new Set(input.collapsed ?? []);
+  const groups = new Set<string>();
+  for (const n of input.nodes) {
+    const key = n.group ?? ungroupedKey;
+    if (!collapsed.has(key)) groups.add(key);
+  }
+  return groups.size;
+}

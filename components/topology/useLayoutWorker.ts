@@ -1,0 +1,70 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { LayoutInput, LayoutResult } from '@/lib/topology/layout-types';
+import { isLayoutReply, layoutShapeKey, type LayoutRequest } from './layout-protocol';
+
+export interface LayoutState {
+  /** The latest finished layout; kept on screen while a newer one is computed. */
+  result: LayoutResult | null;
+  /** Shape key of `result`'s input. */
+  resultKey: string | null;
+  /** A layout for the current input is running in the worker. */
+  pending: boolean;
+  /** Groups laid out so far / to lay out, once the worker has reported. */
+  progress: { done: number; total: number } | null;
+  error: string | null;
+}
+
+const IDLE: LayoutState = { result: null, resultKey: null, pending: false, progress: null, error: null };
+
+/**
+ * Lays out `input` in the layout Web Worker (created once per mounted map). An input with the shape of
+ * the one last sent is not sent again: a live refresh that only changed rates costs nothing, and the
+ * positions on screen stay exactly where they were.
+ */
+export function useLayoutWorker(input: LayoutInput | null): LayoutState & { retry: () => void } {
+  const worker = useRef<Worker | null>(null);
+  const requested = useRef<{ id: number; key: string } | null>(null);
+  const nextId = useRef(1);
+  const [state, setState] = useState<LayoutState>(IDLE);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const w = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'topology-layout' });
+    worker.current = w;
+    w.onmessage = (event: MessageEvent<unknown>) => {
+      const reply = event.data;
+      if (!isLayoutReply(reply)) return;
+      const req = requested.current;
+      if (!req || reply.id !== req.id) return; // an answer to a request since replaced
+      if (reply.type === 'progress') setState((s) => ({ ...s, progress: { done: reply.done, total: reply.total } }));
+      else if (reply.type === 'done') setState({ result: reply.result, resultKey: req.key, pending: false, progress: null, error: null });
+      else if (reply.type === 'error') setState((s) => ({ ...s, pending: false, progress: null, error: reply.message }));
+    };
+    w.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      setState((s) => ({ ...s, pending: false, progress: null, error: event.message || 'the layout worker failed to start' }));
+    };
+    return () => {
+      w.terminate();
+      worker.current = null;
+      requested.current = null;
+    };
+  }, [generation]);
+
+  const key = input ? layoutShapeKey(input) : null;
+  useEffect(() => {
+    const w = worker.current;
+    if (!w || !input || key === null) return;
+    if (requested.current?.key === key) return;
+    const id = nextId.current++;
+    requested.current = { id, key };
+    const request: LayoutRequest = { kind: 'switchyard-layout', id, input };
+    w.postMessage(request);
+    setState((s) => (s.resultKey === key ? s : { ...s, pending: true, progress: null, error: null }));
+    // Keyed on the shape, not on `input`: that changes identity on every refresh.
+  }, [key, generation]);
+
+  return { ...state, retry: () => setGeneration((g) => g + 1) };
+}
