@@ -1,20 +1,11 @@
 import { cellText, expect, parsePercent, serviceRow, servicesTable, test } from './fixtures';
+import { fleetControl } from './fleet-control';
 
 /**
  * The dashboard follows the real fleet live: a fault injected through the fleet's control API turns the
  * service red on the open page (no reload), and an instance that leaves the registry drops out of the
  * instance count. The control port is the one playwright.config.ts gives demo.sh.
  */
-const CONTROL = `http://127.0.0.1:${process.env.DEMO_CONTROL_PORT ?? '18299'}`;
-
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${CONTROL}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-}
 
 test.describe('live fleet', () => {
   test('an injected fault turns the service critical on the open page', async ({ page }) => {
@@ -24,7 +15,7 @@ test.describe('live fleet', () => {
     const payments = serviceRow(page, 'payments');
     await expect(payments).toBeVisible();
     try {
-      await control('POST', '/faults', { service: 'payments', errorRate: 1 });
+      await fleetControl('POST', '/faults', { service: 'payments', errorRate: 1 });
       await expect(async () => {
         expect(parsePercent(await cellText(table, payments, 'Error %'))).toBeGreaterThan(50);
         expect(await cellText(table, payments, 'Health')).toContain('Critical');
@@ -34,7 +25,7 @@ test.describe('live fleet', () => {
         expect(parsePercent(await cellText(table, serviceRow(page, 'checkout'), 'Error %'))).toBeGreaterThan(5);
       }).toPass({ timeout: 60_000, intervals: [1_000, 2_000, 5_000] });
     } finally {
-      await control('DELETE', '/faults/payments');
+      await fleetControl('DELETE', '/faults/payments');
     }
   });
 
@@ -44,10 +35,10 @@ test.describe('live fleet', () => {
     const catalog = serviceRow(page, 'catalog');
     await expect(async () => expect(await cellText(table, catalog, 'Instances')).toBe('2')).toPass({ timeout: 30_000 });
     try {
-      await control('POST', '/instances/catalog/stop');
+      await fleetControl('POST', '/instances/catalog/stop');
       await expect(async () => expect(await cellText(table, catalog, 'Instances')).toBe('1')).toPass({ timeout: 30_000, intervals: [1_000, 2_000] });
     } finally {
-      await control('POST', '/instances/catalog/start');
+      await fleetControl('POST', '/instances/catalog/start');
     }
     await expect(async () => expect(await cellText(table, catalog, 'Instances')).toBe('2')).toPass({ timeout: 30_000, intervals: [1_000, 2_000] });
   });

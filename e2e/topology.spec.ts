@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, parsePercent, parseRate, test } from './fixtures';
+import { fleetControl } from './fleet-control';
 
 /**
  * The topology map against the demo fleet. The map itself is a canvas; what it shows is also in the
@@ -7,18 +8,8 @@ import { expect, parsePercent, parseRate, test } from './fixtures';
  * calls, a visually hidden list names every service and call with its health, and the side panel is a
  * complementary region named after the selection.
  */
-const CONTROL = `http://127.0.0.1:${process.env.DEMO_CONTROL_PORT ?? '18299'}`;
 const FLEET = ['gateway', 'catalog', 'cart', 'checkout', 'recommendations', 'users', 'payments', 'inventory', 'shipping', 'email'];
 const ARROW = '\u2192';
-
-async function control(method: string, path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${CONTROL}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-}
 
 const map = (page: Page) => page.getByRole('img', { name: /^Service topology:/ });
 const servicesOnMap = (page: Page) => page.getByRole('list', { name: 'Services on the map' });
@@ -136,7 +127,7 @@ test.describe('topology map', () => {
     const edge = callsOnMap(page).locator(`li[data-edge="checkout${ARROW}payments"]`);
     await expect(edge).toBeAttached({ timeout: 60_000 });
     try {
-      await control('POST', '/faults', { service: 'payments', errorRate: 1 });
+      await fleetControl('POST', '/faults', { service: 'payments', errorRate: 1 });
       await expect(async () => {
         await expect(details).toHaveAttribute('data-health', 'critical', { timeout: 1_000 });
         expect(await details.getByText('Critical', { exact: true }).count()).toBeGreaterThan(0);
@@ -147,7 +138,7 @@ test.describe('topology map', () => {
         // Two refreshes (2 × 5 s) plus a scrape (2 s), the BFF's cache (2 s) and some slack.
       }).toPass({ timeout: 25_000, intervals: [1_000, 2_000] });
     } finally {
-      await control('DELETE', '/faults/payments');
+      await fleetControl('DELETE', '/faults/payments');
     }
   });
 });
