@@ -5,13 +5,15 @@
  * The BFF is measured in-process (adapter, zod validation, aggregation, health), without Next's HTTP
  * layer, so the ratio isolates what our code adds on top of Prometheus.
  * Then the topology layout figures for issue #3 (bench/topology.ts), under "topology", once the bench
- * Prometheus is stopped so it does not compete for the CPU.
+ * Prometheus is stopped so it does not compete for the CPU; last, the topology map in Chromium against
+ * the built page (bench/topology-browser.ts, under "topologyBrowser"; skipped without a `.next` build).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { syntheticOpenMetrics } from './synthetic-history';
 import { startBenchPrometheus } from './stack';
 import { directRefresh, fleetContainer, servicesRefresh } from './services-view';
 import { runTopologyBench } from './topology';
+import { runTopologyBrowserBench } from './topology-browser';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -65,7 +67,7 @@ async function servicesViewBench() {
 
 async function main() {
   const services = await servicesViewBench();
-  const result = { ...services, topology: await runTopologyBench() };
+  const result = { ...services, topology: await runTopologyBench(), topologyBrowser: await runTopologyBrowserBench() };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2));

@@ -37,6 +37,43 @@ interface RoamParams {
   zoom?: number;
 }
 
+/** A zrender element, as much of it as the roam thinning touches (ECharts' Line group and its label). */
+interface ZrElement {
+  type?: string;
+  ignore: boolean;
+  parent?: ZrElement | null;
+  getTextContent?: () => ZrElement | undefined;
+  markRedraw(): void;
+}
+
+/**
+ * While the user pans or zooms, a map with more edges than this draws none (every frame repaints every
+ * edge: 15,000 at 5,000 services); smaller maps only drop their edge labels. Restored ROAM_REST_MS
+ * after the last roam event. Measured in bench/topology-browser.ts.
+ */
+export const HIDE_EDGES_WHILE_ROAMING = 4000;
+const ROAM_REST_MS = 150;
+
+/**
+ * Hides edge lines (all of each edge, when `lines`) or edge labels on the chart's canvas without
+ * setOption (a rebuild of a big map costs more than the frames it would save): zrender's `ignore` on
+ * ECharts' Line groups (they hold an 'ec-line' path). Returns what it hid, to be shown again.
+ */
+function hideEdges(instance: EChartsType, lines: boolean, hidden: ZrElement[]): void {
+  const zr = instance.getZr() as unknown as { storage: { getDisplayList(): ZrElement[] }; refresh(): void };
+  let changed = false;
+  for (const el of zr.storage.getDisplayList()) {
+    if (el.type !== 'ec-line' || !el.parent) continue;
+    const target = lines ? el.parent : el.parent.getTextContent?.();
+    if (!target || target.ignore) continue;
+    target.ignore = true;
+    target.markRedraw();
+    hidden.push(target);
+    changed = true;
+  }
+  if (changed) zr.refresh();
+}
+
 /**
  * The map's canvas: one ECharts graph series with the worker's positions (`layout: 'none'`), pan and
  * zoom by ECharts' own roam (never through setOption per frame). Labels come and go with the zoom
@@ -82,7 +119,19 @@ export function TopologyGraph(props: TopologyGraphProps) {
     current.current = { k, scaleMax, lod: lodFor(k, lodZoom), lodFor, lodZoom };
   });
   const settle = useRef(0);
-  useEffect(() => () => window.clearTimeout(settle.current), []);
+  const rest = useRef(0);
+  const hidden = useRef<ZrElement[]>([]);
+  useEffect(
+    () => () => {
+      window.clearTimeout(settle.current);
+      window.clearTimeout(rest.current);
+    },
+    [],
+  );
+  const edgeCount = useRef(counts.edges);
+  useEffect(() => {
+    edgeCount.current = counts.edges;
+  });
 
   const events = useMemo(
     () => ({
@@ -94,6 +143,22 @@ export function TopologyGraph(props: TopologyGraphProps) {
         else if (dataType === 'node') handlers.current.onNodeClick(id);
       },
       graphRoam: (p: unknown) => {
+        // Cheaper frames while moving: no edge labels, and no edges at all on a big map.
+        const instance = chart.current;
+        // `window.switchyardRoamThinning = false` turns it off: the browser bench's "before" figure.
+        if (instance && (window as { switchyardRoamThinning?: boolean }).switchyardRoamThinning !== false) {
+          hideEdges(instance, edgeCount.current > HIDE_EDGES_WHILE_ROAMING, hidden.current);
+          window.clearTimeout(rest.current);
+          rest.current = window.setTimeout(() => {
+            const els = hidden.current;
+            hidden.current = [];
+            for (const el of els) {
+              el.ignore = false;
+              el.markRedraw();
+            }
+            if (els.length) chart.current?.getZr().refresh();
+          }, ROAM_REST_MS);
+        }
         const z = (p as RoamParams).zoom;
         if (z === undefined) return;
         const c = current.current;

@@ -72,16 +72,30 @@ export function TopologyView() {
     [data, focusId, up, down, filter, minRps, expansion],
   );
   const layout = useLayoutWorker(model?.layoutInput ?? null);
+  // While a cold layout of many groups runs, the map shows the worker's overview (every group
+  // collapsed) and is usable; the full layout replaces it in the same chart (zoom and pan kept).
+  const overview = layout.overview;
+  const overviewModel = useMemo(
+    () =>
+      overview && data && model && model.collapsed.length < model.groups.length
+        ? buildMapModel(data, { ...view, focus: focusId, up, down, filter, minRps }, { kind: 'manual', groupBy: data.groupBy, collapsed: new Set(model.groups) })
+        : null,
+    // As for `model`, plus the overview itself.
+    [overview, data, model, focusId, up, down, filter, minRps],
+  );
+  const shown = overview && overviewModel ? { model: overviewModel, layout: overview } : model && layout.result ? { model, layout: layout.result } : null;
 
   const nodes = data?.nodes;
   const matches = useCallback((q: string) => (nodes ? searchMatches(nodes, q) : []), [nodes]);
 
+  // On the overview, a group's node expands that group alone (the others stay collapsed).
+  const shownModel = shown?.model ?? model;
   const expandGroup = useCallback(
     (group: string | null) => {
-      if (!model || !data) return;
-      setExpansion({ kind: 'manual', groupBy: data.groupBy, collapsed: new Set(model.collapsed.filter((g) => g !== group)) });
+      if (!shownModel || !data) return;
+      setExpansion({ kind: 'manual', groupBy: data.groupBy, collapsed: new Set(shownModel.collapsed.filter((g) => g !== group)) });
     },
-    [model, data],
+    [shownModel, data],
   );
 
   const select = useCallback((id: string | null) => onUpdate({ sel: id }, 'push'), [onUpdate]);
@@ -92,7 +106,7 @@ export function TopologyView() {
     // A service hidden by the focus or the filters: take the user to it, not to an empty answer.
     if (!model.services.some((n) => n.id === id)) Object.assign(change, { focus: null, filter: null, minRps: null });
     const node = data.nodes.find((n) => n.id === id);
-    if (node && model.collapsed.includes(node.group)) expandGroup(node.group);
+    if (node && (shownModel ?? model).collapsed.includes(node.group)) expandGroup(node.group);
     setSearch(id);
     written.current = id;
     onUpdate(change, 'push');
@@ -112,12 +126,12 @@ export function TopologyView() {
 
   const onNodeClick = useCallback(
     (id: string) => {
-      const node = model?.map.nodes.find((n) => n.id === id);
+      const node = shownModel?.map.nodes.find((n) => n.id === id);
       if (!node) return;
       if (node.kind === 'group') expandGroup(node.group ?? null);
       else select(id);
     },
-    [model, expandGroup, select],
+    [shownModel, expandGroup, select],
   );
   const onEdgeClick = useCallback((id: string) => (data?.edges.some((e) => e.id === id) ? select(id) : undefined), [data, select]);
   const onBackgroundClick = useCallback(() => (sel !== null ? select(null) : undefined), [sel, select]);
@@ -128,10 +142,10 @@ export function TopologyView() {
   const selection = data && sel !== null ? resolveSelection(data, sel) : null;
   // On the map, a service inside a collapsed group is shown by its group's node.
   const selectedOnMap = useMemo(() => {
-    if (!model || sel === null) return null;
-    const n = model.services.find((s) => s.id === sel);
-    return n && model.collapsed.includes(n.group) ? groupNodeId(n.group) : sel;
-  }, [model, sel]);
+    if (!shownModel || sel === null) return null;
+    const n = shownModel.services.find((s) => s.id === sel);
+    return n && shownModel.collapsed.includes(n.group) ? groupNodeId(n.group) : sel;
+  }, [shownModel, sel]);
 
   const errors = data?.errors ?? [];
   const refreshError = query.isError && data ? toApiError(query.error) : null;
@@ -161,7 +175,7 @@ export function TopologyView() {
       </EmptyState>
     );
   } else if (model) {
-    const summary = mapSummary(model);
+    const summary = mapSummary(shown?.model ?? model);
     body = (
       <>
         <Notices model={model} total={data.nodes.length} onExpandAll={() => setExpansion({ kind: 'manual', groupBy: data.groupBy, collapsed: new Set() })} />
@@ -169,10 +183,10 @@ export function TopologyView() {
           <div className={`relative min-w-0 flex-1 ${query.isPlaceholderData ? 'opacity-60' : ''}`} aria-busy={query.isPlaceholderData || layout.pending}>
             {layout.error ? (
               <ErrorNotice title="Could not lay out the map" message={layout.error} onRetry={layout.retry} />
-            ) : layout.result ? (
+            ) : shown ? (
               <TopologyGraph
-                graph={model.map}
-                layout={layout.result}
+                graph={shown.model.map}
+                layout={shown.layout}
                 labels={view.labels}
                 selected={selectedOnMap}
                 dark={dark}
@@ -193,9 +207,10 @@ export function TopologyView() {
             <p role="status" aria-live="polite" className="pointer-events-none absolute top-2 left-3 text-xs text-slate-600 dark:text-slate-300">
               {layout.pending && !layout.error && (
                 <span className="rounded bg-white/90 px-2 py-1 shadow-sm dark:bg-slate-900/90">
+                  {overview ? 'Overview (groups collapsed) while ' : ''}
                   {layout.progress
-                    ? `Laying out groups: ${layout.progress.done} of ${layout.progress.total}…`
-                    : `Laying out ${plural(expandedGroupCount(model.layoutInput, UNGROUPED_KEY), 'group', 'groups')}…`}
+                    ? `${overview ? 'laying' : 'Laying'} out groups: ${layout.progress.done} of ${layout.progress.total}…`
+                    : `${overview ? 'laying' : 'Laying'} out ${plural(expandedGroupCount(model.layoutInput, UNGROUPED_KEY), 'group', 'groups')}…`}
                 </span>
               )}
             </p>

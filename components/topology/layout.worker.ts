@@ -1,13 +1,17 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
-import { createLayoutCache, layoutGraph, prepareGroups } from '@/lib/topology/layout';
+import { createLayoutCache, layoutGraph, layoutOverview, pendingGroups, prepareGroups } from '@/lib/topology/layout';
 import { groupOfKey } from '@/lib/topology/layout-cache';
 import type { ElkGraph, ElkLike } from '@/lib/topology/layout-types';
-import { isLayoutRequest, type LayoutReplyBody, type LayoutRequest } from './layout-protocol';
+import { isLayoutRequest, overviewFirst, type LayoutReplyBody, type LayoutRequest } from './layout-protocol';
 
 /**
  * The topology map's layout, off the main thread. One ELK instance (elk.bundled.js runs ELK in this
  * thread; we are already off the page's) and one LayoutCache for the life of the page, so a live refresh
  * whose graph kept its shape costs no ELK call and positions stay put; a changed group is re-laid alone.
+ *
+ * ELK (a 1.5 MB bundle) is imported dynamically as soon as the worker starts, i.e. when the map mounts,
+ * while /api/v1/topology is still in flight; this module itself is small, so the worker answers at once.
+ * A cold request that would lay out many groups (layout-protocol's overviewFirst) is first answered
+ * with the collapsed-groups overview, which needs no ELK, and then with the full layout.
  *
  * Requests run one at a time. A newer request aborts the one running (layout.ts checks between groups)
  * and any background work; after answering, the worker lays out the collapsed groups in the background
@@ -16,8 +20,6 @@ import { isLayoutRequest, type LayoutReplyBody, type LayoutRequest } from './lay
 /** The worker's global scope, typed by hand: the project compiles against the DOM lib, not WebWorker. */
 const scope = self as unknown as { postMessage(message: unknown): void; onmessage: ((event: MessageEvent<unknown>) => void) | null };
 
-const elkApi = new ELK();
-const elk: ElkLike = { layout: (graph: ElkGraph) => elkApi.layout(graph as Parameters<typeof elkApi.layout>[0]) as Promise<ElkGraph> };
 const cache = createLayoutCache();
 
 let running: Promise<void> = Promise.resolve();
@@ -25,8 +27,21 @@ let current: AbortController | null = null;
 
 const post = (reply: LayoutReplyBody) => scope.postMessage({ kind: 'switchyard-layout', ...reply });
 
+/** For layouts that lay out no group: an ELK call there is a bug, not a slow path. */
+const noElk: ElkLike = { layout: () => Promise.reject(new Error('a layout without pending groups needs no ELK call')) };
+
 async function run(req: LayoutRequest, signal: AbortSignal): Promise<void> {
   try {
+    const pending = pendingGroups(req.input, cache);
+    if (overviewFirst(pending)) {
+      // A cache of its own: the full layout then places the groups exactly as without the overview.
+      const overview = await layoutOverview(req.input, noElk, createLayoutCache(), { signal });
+      if (signal.aborted) return;
+      post({ type: 'overview', id: req.id, result: overview });
+    }
+    // Nothing to lay out (a cache hit, or every group collapsed): no need to wait for ELK to load.
+    const elk = pending.groups > 0 ? await elkReady : noElk;
+    if (signal.aborted) return;
     const result = await layoutGraph(req.input, elk, cache, {
       signal,
       onGroup: (done, total) => post({ type: 'progress', id: req.id, done, total }),
@@ -40,6 +55,7 @@ async function run(req: LayoutRequest, signal: AbortSignal): Promise<void> {
   const collapsed = req.input.collapsed ?? [];
   if (collapsed.length === 0) return;
   try {
+    const elk = await elkReady;
     const prepared = await prepareGroups(req.input, elk, cache, collapsed.map(groupOfKey), { signal });
     if (!signal.aborted && prepared.laidOut > 0) post({ type: 'prepared', id: req.id, laidOut: prepared.laidOut, ms: prepared.ms });
   } catch {
@@ -47,13 +63,22 @@ async function run(req: LayoutRequest, signal: AbortSignal): Promise<void> {
   }
 }
 
-// Assigned (not added): elk.bundled.js installs its own worker dispatcher on self.onmessage when it
-// finds itself in a worker; ours replaces it, since this worker speaks our protocol, not ELK's.
-scope.onmessage = (event: MessageEvent<unknown>) => {
+function onMessage(event: MessageEvent<unknown>) {
   const req = event.data;
   if (!isLayoutRequest(req)) return;
   current?.abort();
   const controller = new AbortController();
   current = controller;
   running = running.then(() => (controller.signal.aborted ? undefined : run(req, controller.signal)));
-};
+}
+scope.onmessage = onMessage;
+
+// elk.bundled.js installs its own worker dispatcher on self.onmessage when it finds itself in a worker;
+// ours is put back once it has loaded, since this worker speaks our protocol, not ELK's.
+const elkReady: Promise<ElkLike> = import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => {
+  const api = new ELK(); // evaluates ELK's worker code, which is what takes over self.onmessage
+  scope.onmessage = onMessage;
+  return { layout: (graph: ElkGraph) => api.layout(graph as Parameters<typeof api.layout>[0]) as Promise<ElkGraph> };
+});
+// A failed load is reported per request (run awaits it); this only keeps it from being "unhandled".
+elkReady.catch(() => undefined);

@@ -11,15 +11,21 @@ export interface LayoutState {
   resultKey: string | null;
   /** A layout for the current input is running in the worker. */
   pending: boolean;
+  /**
+   * The collapsed-groups overview of the current input, while its full layout runs (a cold layout of
+   * many groups: the worker sends it first). Null once the full layout is in.
+   */
+  overview: LayoutResult | null;
   /** Groups laid out so far / to lay out, once the worker has reported. */
   progress: { done: number; total: number } | null;
   error: string | null;
 }
 
-const IDLE: LayoutState = { result: null, resultKey: null, pending: false, progress: null, error: null };
+const IDLE: LayoutState = { result: null, resultKey: null, overview: null, pending: false, progress: null, error: null };
 
 /**
- * Lays out `input` in the layout Web Worker (created once per mounted map). An input with the shape of
+ * Lays out `input` in the layout Web Worker, created once per mounted map: on mount, so the worker
+ * loads ELK while the topology request is still in flight. An input with the shape of
  * the one last sent is not sent again: a live refresh that only changed rates costs nothing, and the
  * positions on screen stay exactly where they were.
  */
@@ -39,12 +45,13 @@ export function useLayoutWorker(input: LayoutInput | null): LayoutState & { retr
       const req = requested.current;
       if (!req || reply.id !== req.id) return; // an answer to a request since replaced
       if (reply.type === 'progress') setState((s) => ({ ...s, progress: { done: reply.done, total: reply.total } }));
-      else if (reply.type === 'done') setState({ result: reply.result, resultKey: req.key, pending: false, progress: null, error: null });
-      else if (reply.type === 'error') setState((s) => ({ ...s, pending: false, progress: null, error: reply.message }));
+      else if (reply.type === 'overview') setState((s) => ({ ...s, overview: reply.result }));
+      else if (reply.type === 'done') setState({ result: reply.result, resultKey: req.key, overview: null, pending: false, progress: null, error: null });
+      else if (reply.type === 'error') setState((s) => ({ ...s, overview: null, pending: false, progress: null, error: reply.message }));
     };
     w.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      setState((s) => ({ ...s, pending: false, progress: null, error: event.message || 'the layout worker failed to start' }));
+      setState((s) => ({ ...s, overview: null, pending: false, progress: null, error: event.message || 'the layout worker failed to start' }));
     };
     return () => {
       w.terminate();
@@ -62,7 +69,7 @@ export function useLayoutWorker(input: LayoutInput | null): LayoutState & { retr
     requested.current = { id, key };
     const request: LayoutRequest = { kind: 'switchyard-layout', id, input };
     w.postMessage(request);
-    setState((s) => (s.resultKey === key ? s : { ...s, pending: true, progress: null, error: null }));
+    setState((s) => (s.resultKey === key ? s : { ...s, overview: null, pending: true, progress: null, error: null }));
     // Keyed on the shape, not on `input`: that changes identity on every refresh.
   }, [key, generation]);
 

@@ -1,7 +1,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { generateFleet, type Fleet } from './fleet-generator';
-import { createLayoutCache, layoutGraph, layoutOverview, prepareGroups, UNGROUPED_KEY } from './layout';
+import { createLayoutCache, layoutGraph, layoutOverview, pendingGroups, prepareGroups, UNGROUPED_KEY } from './layout';
 import { NODE_BOX, toLayoutInput } from './layout-input';
 import { countOverlaps, displacement, forwardShare, nodeBoxes } from './layout-metrics';
 import type { LayoutInput, LayoutResult } from './layout-types';
@@ -123,6 +123,23 @@ describe('layoutGraph', () => {
     const ctl = new AbortController();
     ctl.abort(new Error('superseded'));
     await expect(layoutGraph(input, elk, createLayoutCache(), { signal: ctl.signal })).rejects.toThrow('superseded');
+  });
+});
+
+describe('pendingGroups', () => {
+  it('counts expanded groups whose shape is not cached, and their members', async () => {
+    const cache = createLayoutCache();
+    expect(pendingGroups(input, cache)).toEqual({ groups: groupIds.length, nodes: fleet.nodes.length });
+    const first = groupIds[0]!;
+    const rest = groupIds.slice(1);
+    expect(pendingGroups({ ...input, collapsed: rest }, cache)).toEqual({ groups: 1, nodes: fleet.groups[0]!.members.length });
+    await prepareGroups(input, elk, cache, [first]);
+    expect(pendingGroups({ ...input, collapsed: rest }, cache)).toEqual({ groups: 0, nodes: 0 });
+    expect(pendingGroups(input, cache).groups).toBe(groupIds.length - 1);
+    // The overview (everything collapsed) needs no ELK call at all.
+    const refuse = { layout: () => Promise.reject(new Error('no ELK call expected')) };
+    const overview = await layoutOverview(input, refuse, createLayoutCache());
+    expect(overview.groups.every((g) => g.collapsed)).toBe(true);
   });
 });
 

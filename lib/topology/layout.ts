@@ -132,6 +132,24 @@ export async function prepareGroups(
 }
 
 /**
+ * Expanded groups of `input` that a layout would have to run ELK on (their shape is not in `cache`),
+ * and their member count: what decides whether the map shows the overview first.
+ */
+export function pendingGroups(input: LayoutInput, cache: LayoutCache): { groups: number; nodes: number } {
+  const p = partition(input);
+  const collapsed = new Set(input.collapsed ?? []);
+  let groups = 0;
+  let nodes = 0;
+  for (const [key, members] of p.members) {
+    if (collapsed.has(key)) continue;
+    if (cache.groups.get(key)?.shapeKey === groupShapeKey(members, p.intra.get(key) ?? [])) continue;
+    groups++;
+    nodes += members.length;
+  }
+  return { groups, nodes };
+}
+
+/**
  * The group order for this graph. A changed group graph (a new cross-group call, a group that came or
  * went) keeps the previous order, adapted, unless that leaves clearly more calls pointing left than a
  * fresh order would (more than max(8, 10 %) extra): re-ordering moves the whole map. Measured in the
