@@ -3,7 +3,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import type { Health } from '@/lib/schemas/services';
-import { formatClock } from '@/lib/format/time';
 import { errorsFrom } from '@/lib/format/source-errors';
 import { toApiError } from '@/lib/query/api-error';
 import { nextSort, readServicesTableState, tableParamUpdates, type SortKey } from '@/lib/query/services-table-params';
@@ -14,6 +13,7 @@ import { ErrorNotice } from '@/components/ui/ErrorNotice';
 import { Panel } from '@/components/ui/Panel';
 import { SkeletonRows } from '@/components/ui/Skeleton';
 import { SourceErrorsBanner } from '@/components/ui/SourceErrorsBanner';
+import { ViewHeading } from '@/components/ui/ViewHeading';
 import { ServicesEmpty } from './ServicesEmpty';
 import { ServicesTable } from './ServicesTable';
 import { ServicesToolbar } from './ServicesToolbar';
@@ -56,15 +56,7 @@ export function ServicesView() {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold">Services</h1>
-        {data && (
-          <p className="text-sm text-slate-500 dark:text-slate-400">
-            Averages over {formatClock(data.window.startMs)}–{formatClock(data.window.endMs)}
-            {refreshError && <span className="ml-2 text-amber-700 dark:text-amber-400">· refresh failed: {refreshError.message}</span>}
-          </p>
-        )}
-      </div>
+      <ViewHeading title="Services" window={data?.window} refreshError={refreshError} />
       <SourceErrorsBanner errors={errors} />
       <Panel title="All services">
         <ServicesToolbar search={search} onSearch={onSearch} health={table.health} onHealth={onHealth} shown={rows.length} total={data?.services.length ?? 0} />

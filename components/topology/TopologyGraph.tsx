@@ -6,7 +6,9 @@ import type { LayoutResult } from '@/lib/topology/layout-types';
 import { EChart } from '@/components/charts/EChart';
 import type { EChartsType } from '@/components/charts/echarts-core';
 import { useElementWidth } from '@/components/hooks/useElementWidth';
-import { frameFor, levelOfDetail, SERIES_ID, topologyOption, type LevelOfDetail, type MapGraph } from './graph-options';
+import { frameFor, levelOfDetail, type LevelOfDetail } from './graph-frame';
+import { SERIES_ID, topologyOption } from './graph-options';
+import { type MapGraph } from './map-types';
 
 export const MAP_HEIGHT = 600;
 

@@ -12,7 +12,7 @@ import {
   type TopologyFilter,
   type TopologyViewState,
 } from '@/lib/query/topology-params';
-import { EDGE_LABEL_CHOICES } from './graph-options';
+import { EDGE_LABEL_CHOICES } from './graph-style';
 import { TopologySearch, type SearchMatch } from './TopologySearch';
 
 export interface TopologyToolbarProps {

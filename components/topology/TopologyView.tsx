@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import type { Health } from '@/lib/schemas/services';
-import { formatClock } from '@/lib/format/time';
 import { formatLatency, formatRate, formatRatio } from '@/lib/format/units';
 import { toApiError } from '@/lib/query/api-error';
 import { readTopologyViewState, topologyParamUpdates, type TopologyViewState } from '@/lib/query/topology-params';
@@ -17,7 +16,8 @@ import { healthLabel } from '@/components/ui/HealthBadge';
 import { Panel } from '@/components/ui/Panel';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { SourceErrorsBanner } from '@/components/ui/SourceErrorsBanner';
-import { HEALTH_COLORS } from './graph-options';
+import { ViewHeading } from '@/components/ui/ViewHeading';
+import { HEALTH_COLORS } from './graph-style';
 import { expandedGroupCount } from './layout-protocol';
 import { buildMapModel, COLLAPSE_AT, mapSummary, resolveSelection, searchMatches, type Expansion, type MapModel } from './map-model';
 import { MAP_HEIGHT, TopologyGraph } from './TopologyGraph';
@@ -238,15 +238,7 @@ export function TopologyView() {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold">Topology</h1>
-        {data && (
-          <p className="text-sm text-slate-500 dark:text-slate-400">
-            Averages over {formatClock(data.window.startMs)}–{formatClock(data.window.endMs)}
-            {refreshError && <span className="ml-2 text-amber-700 dark:text-amber-400">· refresh failed: {refreshError.message}</span>}
-          </p>
-        )}
-      </div>
+      <ViewHeading title="Topology" window={data?.window} refreshError={refreshError} />
       <SourceErrorsBanner errors={errors} />
       <Panel
         title="Service map"

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutResult } from '@/lib/topology/layout-types';
-import {
-  EDGE_WIDTH,
-  HEALTH_COLORS,
-  LARGE_EDGE_COUNT,
-  MAX_SCALE,
-  NODE_DIAMETER,
-  edgeColor,
-  edgeLabelText,
-  edgeLineType,
-  edgeWidth,
-  graphFrame,
-  levelOfDetail,
-  nodeCaption,
-  nodeDiameter,
-  nodeTooltip,
-  topologyOption,
-  type MapEdge,
-  type MapGraph,
-  type MapNode,
-  type TopologyOptionInput,
-} from './graph-options';
+import { EDGE_WIDTH, HEALTH_COLORS, NODE_DIAMETER, edgeColor, edgeLabelText, edgeLineType, edgeWidth, nodeCaption, nodeDiameter, nodeTooltip } from './graph-style';
+import { LARGE_EDGE_COUNT, topologyOption, type TopologyOptionInput } from './graph-options';
+import { MAX_SCALE, graphFrame, levelOfDetail } from './graph-frame';
+import { type MapEdge, type MapGraph, type MapNode } from './map-types';
 import { groupNodeId } from '@/lib/topology/graph-ops';
 import { expandedGroupCount, layoutShapeKey } from './layout-protocol';
 

@@ -4,7 +4,7 @@ import { aggregateGroups, filterGraph, focus, searchNodes, subgraph, type GraphF
 import { groupKey } from '@/lib/topology/layout-cache';
 import { toLayoutInput } from '@/lib/topology/layout-input';
 import type { LayoutInput } from '@/lib/topology/layout-types';
-import type { MapEdge, MapGraph, MapNode } from './graph-options';
+import type { MapEdge, MapGraph, MapNode } from './map-types';
 import type { SearchMatch } from './TopologySearch';
 import type { Selection } from './TopologySidePanel';
 
