@@ -114,8 +114,18 @@ test.describe('topology map', () => {
 
     await page.getByLabel('Show').selectOption('unhealthy');
     await expect(page).toHaveURL(/[?&]filter=unhealthy(&|$)/);
+    // What the filter matched is unhealthy; the other ends of unhealthy calls stay, faint, marked as context.
     await expect(async () => {
-      for (const li of await servicesOnMap(page).locator('li[data-node]').all()) expect(['warning', 'critical']).toContain(await li.getAttribute('data-health'));
+      const unhealthyCalls = new Set<string>();
+      for (const li of await callsOnMap(page).locator('li[data-edge]').all()) {
+        expect(['warning', 'critical']).toContain(await li.getAttribute('data-health'));
+        for (const end of (await li.getAttribute('data-edge'))!.split(ARROW)) unhealthyCalls.add(end);
+      }
+      for (const li of await servicesOnMap(page).locator('li[data-node]').all()) {
+        const id = (await li.getAttribute('data-node'))!;
+        if ((await li.getAttribute('data-context')) === 'true') expect(unhealthyCalls.has(id), `${id} is context for an unhealthy call`).toBe(true);
+        else expect(['warning', 'critical'], id).toContain(await li.getAttribute('data-health'));
+      }
     }).toPass({ timeout: 15_000 });
     await expect(servicesOnMap(page).locator('li[data-node="email"]')).toHaveCount(0);
   });

@@ -354,9 +354,10 @@ function OnTheMap({ model }: { model: MapModel }) {
     <div className="sr-only">
       <ul aria-label="Services on the map">
         {services.map((n) => (
-          <li key={n.id} data-node={n.id} data-health={n.health} data-group={n.group ?? undefined}>
+          <li key={n.id} data-node={n.id} data-health={n.health} data-group={n.group ?? undefined} data-context={model.context.has(n.id) || undefined}>
             {n.id}: {healthLabel(n.health)}, {formatRate(n.rps)}, {formatRatio(n.errorRatio)} errors, p95 {formatLatency(n.p95)}
             {n.group !== null ? `, group ${n.group}` : ''}
+            {model.context.has(n.id) ? ' (shown as the other end of a matching call)' : ''}
           </li>
         ))}
         {model.services.length > LISTED && <li>and {model.services.length - LISTED} more; use the search to find one.</li>}
