@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { useSearchParams } from 'next/navigation';
 import type { Health } from '@/lib/schemas/services';
 import { errorsFrom } from '@/lib/format/source-errors';
@@ -8,6 +8,7 @@ import { toApiError } from '@/lib/query/api-error';
 import { nextSort, readServicesTableState, tableParamUpdates, type SortKey } from '@/lib/query/services-table-params';
 import { useServicesQuery } from '@/components/hooks/useServicesQuery';
 import { useRangeState, useUpdateSearchParams } from '@/components/url/search-params';
+import { useUrlText } from '@/components/url/useUrlText';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { ErrorNotice } from '@/components/ui/ErrorNotice';
 import { Panel } from '@/components/ui/Panel';
@@ -27,21 +28,7 @@ export function ServicesView() {
   const update = useUpdateSearchParams();
   const query = useServicesQuery(range);
 
-  // The search box keeps its own text (a controlled input can't wait for the router to echo the
-  // URL back) and follows the URL only when it changes from elsewhere: Back, a pasted link.
-  const [search, setSearch] = useState(table.q);
-  const written = useRef(table.q);
-  useEffect(() => {
-    if (table.q !== written.current) {
-      written.current = table.q;
-      setSearch(table.q);
-    }
-  }, [table.q]);
-  const onSearch = (q: string) => {
-    setSearch(q);
-    written.current = q.trim() === '' ? '' : q;
-    update(tableParamUpdates({ q }), 'replace');
-  };
+  const { text: search, onChange: onSearch, show: showSearch } = useUrlText(table.q, (q) => update(tableParamUpdates({ q }), 'replace'));
   const onHealth = (health: Health | null) => update(tableParamUpdates({ health }), 'push');
   const onSort = (column: SortKey) => update(tableParamUpdates(nextSort(table, column)), 'push');
 
@@ -68,8 +55,7 @@ export function ServicesView() {
               <button
                 type="button"
                 onClick={() => {
-                  setSearch('');
-                  written.current = '';
+                  showSearch('');
                   update(tableParamUpdates({ q: '', health: null }), 'push');
                 }}
                 className="text-sky-700 underline dark:text-sky-400"

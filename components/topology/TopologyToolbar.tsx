@@ -30,6 +30,21 @@ const FILTER_LABELS: Record<TopologyFilter, string> = { unhealthy: 'Only unhealt
 const select = 'h-8 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-950';
 const HOPS = Array.from({ length: MAX_HOPS - MIN_HOPS + 1 }, (_, i) => MIN_HOPS + i);
 
+/** How many hops of callers (upstream) or callees (downstream) focus mode shows. */
+function HopsSelect({ id, label, value, disabled, onChange }: { id: string; label: string; value: number; disabled: boolean; onChange: (hops: number) => void }) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(Number(e.target.value))} className={select}>
+        {HOPS.map((h) => (
+          <option key={h} value={h}>
+            {h} {h === 1 ? 'hop' : 'hops'}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
     <div className="flex items-center gap-1.5">
@@ -79,24 +94,8 @@ export function TopologyToolbar({ view, search, onSearch, searchMatches, onChoos
             Focus on selection
           </button>
         )}
-        <Field id={`${id}-up`} label="Upstream">
-          <select id={`${id}-up`} value={view.up} disabled={view.focus === null} onChange={(e) => onUpdate({ up: Number(e.target.value) }, 'push')} className={select}>
-            {HOPS.map((h) => (
-              <option key={h} value={h}>
-                {h} {h === 1 ? 'hop' : 'hops'}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={`${id}-down`} label="Downstream">
-          <select id={`${id}-down`} value={view.down} disabled={view.focus === null} onChange={(e) => onUpdate({ down: Number(e.target.value) }, 'push')} className={select}>
-            {HOPS.map((h) => (
-              <option key={h} value={h}>
-                {h} {h === 1 ? 'hop' : 'hops'}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <HopsSelect id={`${id}-up`} label="Upstream" value={view.up} disabled={view.focus === null} onChange={(n) => onUpdate({ up: n }, 'push')} />
+        <HopsSelect id={`${id}-down`} label="Downstream" value={view.down} disabled={view.focus === null} onChange={(n) => onUpdate({ down: n }, 'push')} />
       </div>
 
       <Field id={`${id}-filter`} label="Show">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import type { Health } from '@/lib/schemas/services';
 import { formatLatency, formatRate, formatRatio } from '@/lib/format/units';
@@ -10,6 +10,7 @@ import { groupNodeId } from '@/lib/topology/graph-ops';
 import { UNGROUPED_KEY } from '@/lib/topology/layout';
 import { useIsDark } from '@/components/theme/useIsDark';
 import { useRangeState, useUpdateSearchParams } from '@/components/url/search-params';
+import { useUrlText } from '@/components/url/useUrlText';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { ErrorNotice } from '@/components/ui/ErrorNotice';
 import { healthLabel } from '@/components/ui/HealthBadge';
@@ -48,21 +49,7 @@ export function TopologyView() {
 
   const onUpdate = useCallback((change: Partial<TopologyViewState>, mode: 'push' | 'replace') => update(topologyParamUpdates(change), mode), [update]);
 
-  // The search box keeps its own text and follows the URL only when it changes from elsewhere
-  // (Back, a pasted link), like the services search.
-  const [search, setSearch] = useState(view.q);
-  const written = useRef(view.q);
-  useEffect(() => {
-    if (view.q !== written.current) {
-      written.current = view.q;
-      setSearch(view.q);
-    }
-  }, [view.q]);
-  const onSearch = (q: string) => {
-    setSearch(q);
-    written.current = q.trim() === '' ? '' : q;
-    onUpdate({ q }, 'replace');
-  };
+  const { text: search, onChange: onSearch, show: showSearch } = useUrlText(view.q, (q) => onUpdate({ q }, 'replace'));
 
   const data = query.data;
   const { focus: focusId, up, down, filter, minRps } = view;
@@ -107,8 +94,7 @@ export function TopologyView() {
     if (!model.services.some((n) => n.id === id)) Object.assign(change, { focus: null, filter: null, minRps: null });
     const node = data.nodes.find((n) => n.id === id);
     if (node && (shownModel ?? model).collapsed.includes(node.group)) expandGroup(node.group);
-    setSearch(id);
-    written.current = id;
+    showSearch(id);
     onUpdate(change, 'push');
     setCenterOn((c) => ({ id, nonce: (c?.nonce ?? 0) + 1 }));
   };
