@@ -8,7 +8,7 @@ export default defineConfig({
     alias: { 'server-only': fileURLToPath(new URL('./server/testing/server-only-stub.ts', import.meta.url)) },
   },
   test: {
-    include: ['{lib,server,components,demo,deploy,bench}/**/*.test.{ts,tsx}'],
+    include: ['{app,lib,server,components,demo,deploy,bench}/**/*.test.{ts,tsx}'],
     environment: 'node',
     globalSetup: ['./server/testing/global-setup.ts'],
     testTimeout: 30_000,

@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Etcd3 } from 'etcd3';
+import { POLICY_ETCD_PREFIX } from '../lib/schemas/policy';
 import { callPeer, type PeerClient } from './client';
 import { NO_FAULT, parseFault, type Fault } from './faults';
 import { BadRequest, readJson, sendJson } from './http-json';
 import { createMetrics } from './metrics';
+import { ADMIT_ALL, type Admission } from './policy-client/guard';
+import { PolicyAgent } from './policy-client/policy-agent';
 import { chance, logNormalMs, randomId, sleep } from './random';
 import { Discovery, instanceKey, normalizePrefix, Registration } from './registry';
 import { serviceSpec, type RouteSpec } from './topology';
@@ -12,7 +15,8 @@ import { serviceSpec, type RouteSpec } from './topology';
 /**
  * One instance of one demo service, as its own OS process: serves the routes topology.ts gives it,
  * calls its peers (found through the registry, so a stopped instance stops getting traffic), exposes
- * OTel HTTP metrics on /metrics and registers itself in etcd under a lease.
+ * OTel HTTP metrics on /metrics and registers itself in etcd under a lease. It applies the circuit
+ * breaker and rate-limit policies stored in the same etcd (demo/policy-client), live.
  *
  * Settings (environment), set by the launcher or a test:
  *   FLEET_SERVICE          service name from topology.ts (required)
@@ -23,6 +27,7 @@ import { serviceSpec, type RouteSpec } from './topology';
  *   FLEET_LEASE_TTL_S      lease TTL in seconds                                      default 10
  *   FLEET_FAULT            initial injected fault, JSON {"errorRate":..,"latencyMs":..}
  *   FLEET_CALL_TIMEOUT_MS  timeout of each outgoing call                             default 2500
+ *   FLEET_POLICY_PREFIX    etcd prefix of the policy store                           default /switchyard/
  *
  * Faults arrive over HTTP on the instance's own port (`/control/faults`) rather than as IPC messages
  * from the launcher: then a test or a curl can drive one instance directly, and an instance need not
@@ -39,6 +44,7 @@ if (!spec) {
 const PREFIX = normalizePrefix(env.FLEET_PREFIX ?? '/microservices/');
 const LEASE_TTL_S = Math.max(1, Number(env.FLEET_LEASE_TTL_S ?? 10));
 const CALL_TIMEOUT_MS = Number(env.FLEET_CALL_TIMEOUT_MS ?? 2500);
+const POLICY_PREFIX = normalizePrefix(env.FLEET_POLICY_PREFIX ?? POLICY_ETCD_PREFIX);
 const ETCD = (env.FLEET_ETCD_ENDPOINTS ?? 'http://127.0.0.1:12379').split(',').map((s) => s.trim()).filter(Boolean);
 
 let instanceId = env.FLEET_INSTANCE_ID ?? '';
@@ -52,9 +58,18 @@ if (env.FLEET_FAULT) {
 }
 
 const metrics = createMetrics();
-const etcd = new Etcd3({ hosts: ETCD, dialTimeout: 2_000 });
+// Keepalives, as in the BFF's etcd clients: a silently dead connection would otherwise leave the
+// policy watch (and discovery's) stale instead of failing over to a resume.
+const etcd = new Etcd3({ hosts: ETCD, dialTimeout: 2_000, grpcOptions: { 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_timeout_ms': 10_000 } });
 const discovery = new Discovery(etcd, PREFIX, log);
-const peer: PeerClient = { metrics, timeoutMs: CALL_TIMEOUT_MS, resolve: (s) => discovery.pick(s) };
+// Created once the port (hence the default instance id) is known; until then nothing is served.
+let policies: PolicyAgent | undefined;
+const peer: PeerClient = {
+  metrics,
+  timeoutMs: CALL_TIMEOUT_MS,
+  resolve: (s) => discovery.pick(s),
+  admit: (s) => policies?.admitOutbound(s) ?? ADMIT_ALL,
+};
 
 interface CompiledRoute {
   spec: RouteSpec;
@@ -73,13 +88,26 @@ async function serve(route: RouteSpec, res: ServerResponse): Promise<void> {
   for (const call of route.calls) {
     const outcome = await callPeer(peer, call, call.path.replace(/\{[^}]+\}/g, () => randomId()));
     if (!outcome.ok) {
-      // A peer that answered with a 5xx is a bad gateway; one that could not be reached at all makes
-      // this service unavailable for the request.
-      const status = outcome.status !== undefined ? 502 : 503;
+      // A peer that answered with a 5xx is a bad gateway; one that could not be reached at all (or
+      // refused the call: its rate limit, our breaker or limit) makes this service unavailable for it.
+      const status = outcome.status !== undefined && outcome.status >= 500 ? 502 : 503;
       return sendJson(res, status, { error: `${call.service}: ${outcome.errorType}`, service: SERVICE });
     }
   }
   sendJson(res, 200, { service: SERVICE, instance: instanceId, route: route.route });
+}
+
+/** A call this instance's inbound policy refused: 429 + Retry-After from the limit, 503 from the breaker. */
+function reject(res: ServerResponse, a: Exclude<Admission, { allowed: true }>): void {
+  if (a.retryAfterS !== undefined) res.setHeader('retry-after', String(Math.ceil(a.retryAfterS)));
+  const policy = `service:${SERVICE}`;
+  if (a.by === 'limiter') {
+    res.setHeader('x-switchyard-rejected', 'rate-limit');
+    return sendJson(res, 429, { error: `rate limited by policy ${policy}`, service: SERVICE });
+  }
+  // circuit-open, circuit-forced-open or circuit-half-open-full
+  res.setHeader('x-switchyard-rejected', `circuit-${a.reason}`);
+  sendJson(res, 503, { error: `circuit breaker of policy ${policy}: ${a.reason}`, service: SERVICE });
 }
 
 async function control(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -119,6 +147,9 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   });
   req.resume();
   if (!route) return sendJson(res, 404, { error: `no route ${method} ${path}` });
+  const admission = policies?.admitInbound() ?? ADMIT_ALL;
+  if (!admission.allowed) return reject(res, admission);
+  res.on('close', () => admission.done(res.statusCode >= 500));
   await serve(route.spec, res);
 }
 
@@ -146,7 +177,7 @@ async function shutdown(reason: string): Promise<void> {
   server.close();
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), 1_000).unref();
-  await discovery.stop();
+  await Promise.all([discovery.stop(), policies?.stop()]);
   etcd.close();
   process.exit(0);
 }
@@ -170,8 +201,18 @@ server.listen(Number(env.FLEET_PORT ?? 0), '127.0.0.1', () => {
     LEASE_TTL_S,
     log,
   );
+  policies = new PolicyAgent({
+    etcd,
+    prefix: POLICY_PREFIX,
+    self: { service: SERVICE, instanceId },
+    address: `127.0.0.1:${port}`,
+    registry: metrics.registry,
+    instancesOf: (s) => discovery.addresses(s).length,
+    log,
+  });
   log(`listening on 127.0.0.1:${port}`);
-  void Promise.all([discovery.start(), registration.start()]).then(() => {
+  // Ready only once the stored policies are applied: a new instance must not serve past a tripped breaker.
+  void Promise.all([discovery.start(), registration.start(), policies.start()]).then(() => {
     if (!stopping) process.send?.({ type: 'ready', service: SERVICE, id: instanceId, port, pid: process.pid });
   });
 });

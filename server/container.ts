@@ -9,6 +9,12 @@ import { createPrometheusSource } from './sources/prometheus/client';
 import { cached, instrumented } from './sources/prometheus/decorators';
 import type { RegistrySource } from './sources/registry/port';
 import { createRegistry } from './sources/registry/factory';
+import type { TraceSource } from './sources/jaeger/port';
+import { createTraceSource } from './sources/jaeger/factory';
+import { cached as cachedTraces, instrumented as instrumentedTraces } from './sources/jaeger/decorators';
+import { createSpecStore, type SloStore } from './slo/spec-store';
+import type { PolicyStore } from './policies/port';
+import { createPolicyStore } from './policies/factory';
 
 /** Everything a request handler needs, wired once per process from the configuration. */
 export interface Container {
@@ -16,6 +22,12 @@ export interface Container {
   profile: ProfileSpec;
   prometheus: PrometheusSource;
   registry: RegistrySource | null;
+  /** Jaeger, when configured. */
+  traces: TraceSource | null;
+  /** SLO specs from config.slo.paths, re-read when they change. */
+  slos: SloStore;
+  /** Circuit-breaker and rate-limit policies: etcd or the embedded file store (docs/policies.md). Lazy: no I/O until first used. */
+  policies: PolicyStore;
   cache: QueryCache;
 }
 
@@ -24,6 +36,7 @@ const KEY = Symbol.for('switchyard.container');
 export function buildContainer(config: SwitchyardConfig): Container {
   const metrics = bffMetrics();
   const cache = new QueryCache(config.cache.ttlMs, (result) => metrics.cacheRequests.inc({ result }));
+  const rawTraces = createTraceSource(config.jaeger);
   const raw = createPrometheusSource({ url: config.prometheus.url, timeoutMs: config.prometheus.timeoutMs, headers: config.prometheus.headers });
   return {
     config,
@@ -31,6 +44,9 @@ export function buildContainer(config: SwitchyardConfig): Container {
     // Cache outside the instrumentation: the upstream metrics then count only real backend calls.
     prometheus: cached(instrumented(raw), cache),
     registry: createRegistry(config.registry),
+    traces: rawTraces && cachedTraces(instrumentedTraces(rawTraces), cache),
+    slos: createSpecStore({ paths: config.slo.paths }),
+    policies: createPolicyStore(config),
     cache,
   };
 }

@@ -10,6 +10,7 @@ import { useElementWidth } from '@/components/hooks/useElementWidth';
 import { useRedSeriesQuery } from '@/components/hooks/useRedSeriesQuery';
 import { useUpdateSearchParams } from '@/components/url/search-params';
 import { RedChartPanel } from './RedChartPanel';
+import { RED_COLORS } from './red-chart-options';
 
 export interface RedChartsProps {
   name: string;
@@ -17,9 +18,7 @@ export interface RedChartsProps {
 }
 
 // Module constants, so memoized chart options don't rebuild on every render.
-const RATE_COLORS = { total: '#0284c7' };
-const ERROR_COLORS = { errors: '#dc2626' };
-const LATENCY_COLORS = { p50: '#10b981', p95: '#f59e0b', p99: '#8b5cf6' };
+const { rate: RATE_COLORS, errors: ERROR_COLORS, latency: LATENCY_COLORS } = RED_COLORS;
 const fmtRate = (v: number | null) => formatRate(v);
 const fmtRatio = (v: number | null) => formatRatio(v);
 const fmtLatency = (v: number | null) => formatLatency(v);

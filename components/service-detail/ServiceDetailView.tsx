@@ -14,6 +14,7 @@ import { PeersTable } from './PeersTable';
 import { RedCharts } from './RedCharts';
 import { ServiceHeader } from './ServiceHeader';
 import { ServiceNotFound } from './ServiceNotFound';
+import { ServiceSlosPanel } from './ServiceSlosPanel';
 
 export interface ServiceDetailViewProps {
   name: string;
@@ -46,6 +47,7 @@ export function ServiceDetailView({ name }: ServiceDetailViewProps) {
       )}
       <SourceErrorsBanner errors={errors} />
       <RedCharts name={name} range={range} />
+      <ServiceSlosPanel name={name} range={range} />
       {d ? (
         <>
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasNoData, lineChartOption } from './red-chart-options';
+import { hasNoData, latestValue, lineChartOption } from './red-chart-options';
 
 const series = [
   { name: 'p50', points: [[1000, 0.01], [2000, null], [3000, 0.02]] as Array<[number, number | null]> },
@@ -25,6 +25,30 @@ describe('lineChartOption', () => {
     expect(opt.brush).toMatchObject({ brushType: 'lineX', xAxisIndex: 0 });
     expect(opt.toolbox).toEqual({ show: false });
     expect(opt.legend).toEqual({ show: false });
+  });
+});
+
+describe('compact (sparkline) option', () => {
+  it('hides axes and legend, keeps gaps and the window, confines the tooltip', () => {
+    const opt = lineChartOption({ series: series.slice(1), startMs: 1000, endMs: 3000, format: (v) => `${v} s`, colors: { p95: '#f00' }, compact: true });
+    expect(opt.xAxis).toEqual({ type: 'time', min: 1000, max: 3000, show: false });
+    expect(opt.yAxis).toEqual({ type: 'value', min: 0, show: false });
+    expect(opt.legend).toEqual({ show: false });
+    expect(opt.tooltip).toMatchObject({ trigger: 'axis', confine: true });
+    const tip = opt.tooltip as { valueFormatter: (v: unknown) => string };
+    expect(tip.valueFormatter(0.5)).toBe('0.5 s');
+    expect(tip.valueFormatter(undefined)).toBe('null s');
+    const [line] = opt.series as Array<Record<string, unknown>>;
+    expect(line).toMatchObject({ name: 'p95', color: '#f00', connectNulls: false, data: [[1000, 0.05], [2000, null], [3000, 0.06]] });
+    expect(line?.areaStyle).toBeDefined();
+  });
+});
+
+describe('latestValue', () => {
+  it('is the last point that is not a gap', () => {
+    expect(latestValue([[1, 2], [2, 3], [3, null]])).toBe(3);
+    expect(latestValue([[1, null]])).toBeNull();
+    expect(latestValue([])).toBeNull();
   });
 });
 

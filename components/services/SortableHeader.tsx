@@ -1,11 +1,12 @@
-import type { SortDir, SortKey } from '@/lib/query/services-table-params';
+import type { SortDir } from '@/lib/query/services-table-params';
 
-export interface SortableHeaderProps {
-  column: SortKey;
+/** Generic over the table's sort keys (the services and the SLO tables share it). */
+export interface SortableHeaderProps<K extends string = string> {
+  column: K;
   label: string;
-  sort: SortKey;
+  sort: K;
   dir: SortDir;
-  onSort: (column: SortKey) => void;
+  onSort: (column: K) => void;
   align?: 'left' | 'right';
   /** Longer name for assistive tech when the visible label is terse ("p95"). */
   description?: string;
@@ -15,7 +16,7 @@ export interface SortableHeaderProps {
  * A column header whose button sorts the table. aria-sort sits on the <th> (where screen readers look
  * for it) only for the active column, as the ARIA practices recommend.
  */
-export function SortableHeader({ column, label, sort, dir, onSort, align = 'left', description }: SortableHeaderProps) {
+export function SortableHeader<K extends string>({ column, label, sort, dir, onSort, align = 'left', description }: SortableHeaderProps<K>) {
   const active = sort === column;
   const arrow = active ? (dir === 'asc' ? '\u25B2' : '\u25BC') : '\u25B4\u25BE';
   return (

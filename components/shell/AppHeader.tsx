@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { UserMenu } from '@/components/auth/UserMenu';
 import { ThemeToggle } from '@/components/theme/ThemeToggle';
 import { RefreshPicker } from '@/components/time/RefreshPicker';
 import { TimeRangePicker } from '@/components/time/TimeRangePicker';
 import { NavLinks } from './NavLinks';
 
 /**
- * The app bar: brand, views, and the controls every view shares (time range, refresh, theme).
+ * The app bar: brand, views, and the controls every view shares (time range, refresh, theme), and who
+ * is signed in.
  * The URL-reading parts sit in Suspense so statically rendered pages can still be prerendered;
  * the fallbacks have the same size, so nothing shifts when they hydrate.
  */
@@ -29,6 +31,9 @@ export function AppHeader() {
             <RefreshPicker />
           </Suspense>
           <ThemeToggle />
+          <Suspense fallback={<div className="h-8 w-24" />}>
+            <UserMenu />
+          </Suspense>
         </div>
       </div>
     </header>

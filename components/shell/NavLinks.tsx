@@ -5,10 +5,11 @@ import { usePathname } from 'next/navigation';
 import { withRange } from '@/lib/query/range-params';
 import { useRangeState } from '@/components/url/search-params';
 
-/** Views that exist. New ones (SLOs, alerts, health) join this list when they ship. */
+/** Views that exist. New ones (alerts, health) join this list when they ship. */
 const VIEWS = [
   { href: '/services', label: 'Services' },
   { href: '/topology', label: 'Topology' },
+  { href: '/slos', label: 'SLOs' },
 ];
 
 /** Top navigation; links keep the viewer's time range, so switching views keeps the window in focus. */

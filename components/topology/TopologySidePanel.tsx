@@ -7,6 +7,8 @@ import type { TopologyEdge, TopologyNode } from '@/lib/schemas/topology';
 import { formatCount, formatLatency, formatRate, formatRatio } from '@/lib/format/units';
 import { withRange, type RangeState } from '@/lib/query/range-params';
 import { HealthBadge } from '@/components/ui/HealthBadge';
+import { BreakerLine, RateLimitLine, SloLine } from './PolicyAndSloBadges';
+import { CallMiniCharts, ServiceMiniCharts } from './RedMiniCharts';
 
 export type Selection =
   | { kind: 'node'; node: TopologyNode; callers: TopologyEdge[]; callees: TopologyEdge[] }
@@ -74,6 +76,36 @@ function PeerList({ title, edges, peer, onSelect }: { title: string; edges: Topo
   );
 }
 
+/**
+ * A service charts its own server metrics. An external node has none: it is what the profile's edge
+ * metrics name as a callee (an un-instrumented database, a third-party API) or caller. Its numbers on
+ * the map are its incoming calls added up (see servedStats in server/topology/graph-parts.ts), so its
+ * charts are those calls summed over every caller, labelled as such: the chart explains the colour. A
+ * pure caller (nobody calls it, e.g. the service graph's "user") has nothing that measures it at all.
+ */
+function NodeMiniCharts({ node, callers, range }: { node: TopologyNode; callers: number; range: RangeState }) {
+  if (node.kind === 'service') return <ServiceMiniCharts service={node.id} range={range} />;
+  if (callers === 0) {
+    return <p className="text-sm text-slate-500 dark:text-slate-400">No server-side metrics, and nothing calls it: its own calls are on the edges it starts.</p>;
+  }
+  return <CallMiniCharts source={null} target={node.id} range={range} note="No server-side metrics: its callers’ measurements, all callers together." />;
+}
+
+/** Links to the service pages of an edge's ends that are services (an external end has no page). */
+function ServicePageLinks({ ends, range }: { ends: Array<TopologyNode | undefined>; range: RangeState }) {
+  const pages = ends.filter((n, i): n is TopologyNode => n?.kind === 'service' && ends.findIndex((m) => m?.id === n.id) === i);
+  if (pages.length === 0) return null;
+  return (
+    <p className="flex flex-wrap gap-x-3 text-sm">
+      {pages.map((n) => (
+        <Link key={n.id} href={withRange(`/services/${encodeURIComponent(n.id)}`, range)} className="text-sky-700 hover:underline dark:text-sky-400">
+          Open {n.id} page
+        </Link>
+      ))}
+    </p>
+  );
+}
+
 const byRate = (a: TopologyEdge, b: TopologyEdge) => (b.rps ?? -1) - (a.rps ?? -1) || a.id.localeCompare(b.id);
 
 /**
@@ -123,7 +155,10 @@ export function TopologySidePanel({ selection, range, focused, onSelect, onFocus
           <HealthBadge health={edge.health} />
           {!edge.traffic && <span className="text-xs text-slate-500 dark:text-slate-400">no traffic in this window</span>}
         </div>
+        {edge.breaker && <BreakerLine breaker={edge.breaker} />}
+        {edge.rateLimit && <RateLimitLine limit={edge.rateLimit} />}
         <Stats stats={edge} label="Call numbers" />
+        <CallMiniCharts source={edge.source} target={edge.target} range={range} />
         <p className="flex flex-wrap gap-x-3 text-sm">
           <button type="button" onClick={() => onSelect(edge.source)} className="text-sky-700 hover:underline dark:text-sky-400">
             Caller: {edge.source}
@@ -132,6 +167,7 @@ export function TopologySidePanel({ selection, range, focused, onSelect, onFocus
             Callee: {edge.target}
           </button>
         </p>
+        <ServicePageLinks ends={[selection.source, selection.target]} range={range} />
       </aside>
     );
   }
@@ -150,7 +186,11 @@ export function TopologySidePanel({ selection, range, focused, onSelect, onFocus
         {node.kind === 'external' && <span className="text-xs text-slate-500 dark:text-slate-400">not in the registry</span>}
         {node.group !== null && <span className="text-xs text-slate-500 dark:text-slate-400">group {node.group}</span>}
       </div>
+      {node.slo && <SloLine slo={node.slo} range={range} />}
+      {node.rateLimit && <RateLimitLine limit={node.rateLimit} />}
+      {node.breaker && <BreakerLine breaker={node.breaker} />}
       <Stats stats={node} instances={node.kind === 'service' ? node.instances : undefined} label="Service numbers" />
+      <NodeMiniCharts node={node} callers={selection.callers.length} range={range} />
       <div className="flex flex-wrap gap-2 text-sm">
         {node.kind === 'service' && (
           <Link href={withRange(`/services/${encodeURIComponent(node.id)}`, range)} className="text-sky-700 hover:underline dark:text-sky-400">

@@ -24,6 +24,7 @@ import { buildMapModel, COLLAPSE_AT, mapSummary, resolveSelection, searchMatches
 import { MAP_HEIGHT, TopologyGraph } from './TopologyGraph';
 import { TopologyEmpty } from './TopologyEmpty';
 import { TopologySidePanel } from './TopologySidePanel';
+import { TopologyReplay } from './TopologyReplay';
 import { TopologyToolbar } from './TopologyToolbar';
 import { useLayoutWorker } from './useLayoutWorker';
 import { useTopologyQuery } from './useTopologyQuery';
@@ -42,7 +43,7 @@ export function TopologyView() {
   const params = useSearchParams();
   const view = useMemo(() => readTopologyViewState((k) => params.get(k)), [params]);
   const update = useUpdateSearchParams();
-  const query = useTopologyQuery(range, view.groupBy);
+  const { query, replay } = useTopologyQuery(range, view.groupBy, view.at);
   const dark = useIsDark();
   const [expansion, setExpansion] = useState<Expansion>({ kind: 'auto' });
   const [centerOn, setCenterOn] = useState<{ id: string; nonce: number } | null>(null);
@@ -86,6 +87,7 @@ export function TopologyView() {
   );
 
   const select = useCallback((id: string | null) => onUpdate({ sel: id }, 'push'), [onUpdate]);
+  const onPickMoment = useCallback((at: number | null, mode: 'push' | 'replace') => onUpdate({ at }, mode), [onUpdate]);
 
   const choose = (id: string) => {
     if (!data || !model) return;
@@ -246,6 +248,7 @@ export function TopologyView() {
           onUpdate={onUpdate}
           selectedNode={selection?.kind === 'node' ? selection.node.id : null}
         />
+        <TopologyReplay grid={replay.grid} at={replay.at} range={range} groupBy={view.groupBy} settled={!query.isFetching} onPick={onPickMoment} />
         {body}
       </Panel>
     </div>
@@ -340,9 +343,21 @@ function OnTheMap({ model }: { model: MapModel }) {
     <div className="sr-only">
       <ul aria-label="Services on the map">
         {services.map((n) => (
-          <li key={n.id} data-node={n.id} data-health={n.health} data-group={n.group ?? undefined} data-context={model.context.has(n.id) || undefined}>
+          <li
+            key={n.id}
+            data-node={n.id}
+            data-health={n.health}
+            data-group={n.group ?? undefined}
+            data-context={model.context.has(n.id) || undefined}
+            data-slo-state={n.slo?.state}
+            data-breaker-state={n.breaker ? (n.breaker.state ?? 'pending') : undefined}
+            data-rate-limited={n.rateLimit ? true : undefined}
+          >
             {n.id}: {healthLabel(n.health)}, {formatRate(n.rps)}, {formatRatio(n.errorRatio)} errors, p95 {formatLatency(n.p95)}
             {n.group !== null ? `, group ${n.group}` : ''}
+            {n.slo ? `, SLO ${n.slo.state}` : ''}
+            {n.breaker ? `, inbound breaker ${n.breaker.state ?? 'pending'}` : ''}
+            {n.rateLimit ? `, rate limited at ${formatRate(n.rateLimit.ratePerSecond)}` : ''}
             {model.context.has(n.id) ? ' (shown as the other end of a matching call)' : ''}
           </li>
         ))}
@@ -350,9 +365,11 @@ function OnTheMap({ model }: { model: MapModel }) {
       </ul>
       <ul aria-label="Calls on the map">
         {calls.map((e) => (
-          <li key={e.id} data-edge={e.id} data-health={e.health}>
+          <li key={e.id} data-edge={e.id} data-health={e.health} data-breaker-state={e.breaker ? (e.breaker.state ?? 'pending') : undefined} data-rate-limited={e.rateLimit ? true : undefined}>
             {e.source} calls {e.target}: {healthLabel(e.health)}, {formatRate(e.rps)}, {formatRatio(e.errorRatio)} errors
             {e.traffic ? '' : ', no traffic in this window'}
+            {e.breaker ? `, circuit breaker ${e.breaker.state ?? 'pending'}${e.breaker.mode && e.breaker.mode !== 'auto' ? ` (${e.breaker.mode})` : ''}` : ''}
+            {e.rateLimit ? `, rate limited at ${formatRate(e.rateLimit.ratePerSecond)}` : ''}
           </li>
         ))}
         {model.calls.length > LISTED && <li>and {model.calls.length - LISTED} more.</li>}

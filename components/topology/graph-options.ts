@@ -4,7 +4,7 @@ import type { LayoutResult } from '@/lib/topology/layout-types';
 import type { ChartOption, GraphSeriesOption } from '@/components/charts/echarts-core';
 
 import { ANCHOR_PREFIX, GROUP_BOX_PREFIX, type MapGraph } from './map-types';
-import { HEALTH_COLORS, SELECT_COLOR, edgeColor, edgeLabelText, edgeLineType, edgeTooltip, edgeWidth, nodeCaption, nodeDiameter, nodeTooltip, plain } from './graph-style';
+import { HEALTH_COLORS, SELECT_COLOR, edgeAlwaysLabelled, edgeCaption, edgeColor, edgeLineType, nodeAlwaysLabelled, edgeTooltip, edgeWidth, nodeCaption, nodeDiameter, nodeTooltip, plain } from './graph-style';
 import { graphFrame, mapExtent, nodePositions, type GraphFrame, type LevelOfDetail, type Size } from './graph-frame';
 
 /**
@@ -149,7 +149,10 @@ export function topologyOption(input: TopologyOptionInput): TopologyOption {
         borderWidth: isSelected ? 3 : n.kind === 'group' ? 2 : 1,
         opacity: dim ? 0.3 : faint ? 0.45 : 1,
       },
-      label: faint ? { opacity: 0.55 } : isSelected ? { fontWeight: 'bold' as const } : {},
+      label: {
+        ...(faint ? { opacity: 0.55 } : isSelected ? { fontWeight: 'bold' as const } : {}),
+        ...(!lod.nodeLabels && nodeAlwaysLabelled(n) ? { show: true } : {}),
+      },
     };
     if (n.kind === 'group') {
       nodes.push({
@@ -194,7 +197,7 @@ export function topologyOption(input: TopologyOptionInput): TopologyOption {
         // A call both ways: bend the two apart instead of drawing one line twice.
         curveness: pairs.has(`${e.target}\u0001${e.source}`) ? 0.2 : 0,
       },
-      label: dim ? { show: false } : {},
+      label: dim ? { show: false } : !lod.edgeLabels && edgeAlwaysLabelled(e) ? { show: true, color: '#dc2626', fontWeight: 'bold' as const } : {},
     };
   });
 
@@ -237,6 +240,9 @@ export function topologyOption(input: TopologyOptionInput): TopologyOption {
           borderRadius: 3,
           padding: [1, 3],
         },
+        sloPage: { color: '#ffffff', fontSize: 9, fontWeight: 'bold', backgroundColor: '#dc2626', borderRadius: 3, padding: [1, 3] },
+        sloTicket: { color: '#111827', fontSize: 9, fontWeight: 'bold', backgroundColor: '#f59e0b', borderRadius: 3, padding: [1, 3] },
+        limit: { color: '#ffffff', fontSize: 9, fontWeight: 'bold', backgroundColor: '#0284c7', borderRadius: 3, padding: [1, 3] },
       },
     },
     edgeLabel: {
@@ -245,7 +251,7 @@ export function topologyOption(input: TopologyOptionInput): TopologyOption {
       color: muted,
       formatter: (p) => {
         const e = edgeById.get(idOf(p.data));
-        return e ? edgeLabelText(e, labels) : '';
+        return e ? edgeCaption(e, labels) : '';
       },
     },
     tooltip: {

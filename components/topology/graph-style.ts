@@ -1,6 +1,7 @@
 import type { Health } from '@/lib/schemas/services';
 import type { EdgeLabelMode } from '@/lib/query/topology-params';
 import { formatLatency, formatRate, formatRatio } from '@/lib/format/units';
+import { breakerShown, sloBurning } from '@/lib/topology/badges';
 import type { MapEdge, MapNode } from './map-types';
 
 /** How a node or a call looks on the map (colour, size, dash, label, tooltip): pure, so the rules are unit-tested. */
@@ -69,12 +70,38 @@ export const EDGE_LABEL_CHOICES: ReadonlyArray<{ value: EdgeLabelMode; label: st
 /** Rich-text labels treat braces and bars as markup; names never need them on the map. */
 export const plain = (s: string) => s.replace(/[{}|]/g, '');
 
-/** The node's caption: its name, a boxed "1" for a single instance, a member count for a group. */
-export function nodeCaption(node: Pick<MapNode, 'label' | 'kind' | 'instances' | 'members'>): string {
+/** Badges after a node's name: a burning SLO (red: page, amber: ticket), a rate limit. */
+function nodeBadges(node: Pick<MapNode, 'slo' | 'rateLimit' | 'breaker'>): string {
+  let out = '';
+  if (breakerShown(node.breaker)) out += node.breaker.state === 'open' ? ' {sloPage|CB}' : ' {sloTicket|CB}';
+  if (sloBurning(node.slo)) out += node.slo.state === 'page' ? ' {sloPage|SLO}' : ' {sloTicket|SLO}';
+  if (node.rateLimit) out += ' {limit|RL}';
+  return out;
+}
+
+/** The node's caption: its name, a boxed "1" for a single instance, a member count for a group, then its badges. */
+export function nodeCaption(node: Pick<MapNode, 'label' | 'kind' | 'instances' | 'members' | 'slo' | 'rateLimit' | 'breaker'>): string {
   const name = plain(node.label);
-  if (node.kind === 'group') return `{name|${name}}\n{meta|${node.members} ${node.members === 1 ? 'service' : 'services'}}`;
-  if (node.kind === 'service' && node.instances === 1) return `{name|${name}} {one|1}`;
-  return `{name|${name}}`;
+  const badges = nodeBadges(node);
+  if (node.kind === 'group') return `{name|${name}}${badges}\n{meta|${node.members} ${node.members === 1 ? 'service' : 'services'}}`;
+  if (node.kind === 'service' && node.instances === 1) return `{name|${name}} {one|1}${badges}`;
+  return `{name|${name}}${badges}`;
+}
+
+/** Shown even when labels are hidden at this zoom: rare, and what an operator must not miss. */
+export const nodeAlwaysLabelled = (node: Pick<MapNode, 'slo' | 'breaker'>) => sloBurning(node.slo) || breakerShown(node.breaker);
+export const edgeAlwaysLabelled = (edge: Pick<MapEdge, 'breaker'>) => breakerShown(edge.breaker);
+
+const BREAKER_WORD = { open: 'breaker open', 'half-open': 'breaker half-open', closed: 'breaker closed' } as const;
+
+/** An edge's label: the breaker first when it has one worth showing, then the chosen number. */
+export function edgeCaption(edge: Pick<MapEdge, 'rps' | 'errorRatio' | 'p95' | 'breaker'>, mode: EdgeLabelMode): string {
+  const text = edgeLabelText(edge, mode);
+  if (!breakerShown(edge.breaker)) return text;
+  const forced = edge.breaker.mode === 'force-open' || edge.breaker.mode === 'force-closed' ? ' (forced)' : '';
+  // A policy no caller reports applying yet: say what it asks for, and that it is not live.
+  const word = edge.breaker.state === null ? `breaker ${edge.breaker.mode ?? ''} (pending)` : `${BREAKER_WORD[edge.breaker.state]}${forced}`;
+  return `${word}${text ? ` · ${text}` : ''}`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -87,12 +114,31 @@ export function nodeTooltip(node: MapNode): string {
   else if (node.kind === 'external') lines.push('not in the registry (seen in calls only)');
   lines.push(`${formatRate(node.rps)} · ${formatRatio(node.errorRatio)} errors · p95 ${formatLatency(node.p95)}`);
   if (node.kind === 'service') lines.push(`${node.instances} ${node.instances === 1 ? 'instance' : 'instances'}`);
+  if (node.slo) lines.push(sloLine(node.slo));
+  if (node.rateLimit) lines.push(rateLimitLine(node.rateLimit));
+  if (node.breaker) lines.push(`Inbound circuit breaker ${node.breaker.state ?? 'not reported yet'}${node.breaker.mode && node.breaker.mode !== 'auto' ? ` (${node.breaker.mode})` : ''}`);
   return lines.join('<br/>');
+}
+
+const SLO_WORD = { page: 'burning fast (page)', ticket: 'burning (ticket)', ok: 'within budget', 'no-data': 'no data' } as const;
+
+function sloLine(s: NonNullable<MapNode['slo']>): string {
+  const budget = s.budgetRemaining === null ? '' : ` · ${formatRatio(s.budgetRemaining)} of the budget left`;
+  return `${s.count === 1 ? 'SLO' : `${s.count} SLOs`}: ${SLO_WORD[s.state]}${budget}`;
+}
+
+function rateLimitLine(r: NonNullable<MapNode['rateLimit']>): string {
+  const rejected = r.rejectedRps === null ? '' : ` · ${formatRate(r.rejectedRps)} rejected`;
+  return `Rate limit ${formatRate(r.ratePerSecond)} ${r.scope === 'global' ? 'shared by all instances' : 'per instance'}${rejected}`;
 }
 
 export function edgeTooltip(edge: MapEdge, names: (id: string) => string): string {
   const head = `<b>${escapeHtml(names(edge.source))} → ${escapeHtml(names(edge.target))}</b> · ${HEALTH_WORD[edge.health]}`;
   const calls = edge.count && edge.count > 1 ? `<br/>${edge.count} calls between the groups` : '';
   const idle = edge.traffic ? '' : '<br/>no traffic in this window';
-  return `${head}${calls}<br/>${formatRate(edge.rps)} · ${formatRatio(edge.errorRatio)} errors · p95 ${formatLatency(edge.p95)}${idle}`;
+  const breaker = edge.breaker
+    ? `<br/>Circuit breaker ${edge.breaker.state ?? 'not reported yet'}${edge.breaker.mode && edge.breaker.mode !== 'auto' ? ` (${edge.breaker.mode})` : ''}${edge.breaker.rejectedRps === null ? '' : ` · ${formatRate(edge.breaker.rejectedRps)} short-circuited`}`
+    : '';
+  const limit = edge.rateLimit ? `<br/>${rateLimitLine(edge.rateLimit)}` : '';
+  return `${head}${calls}<br/>${formatRate(edge.rps)} · ${formatRatio(edge.errorRatio)} errors · p95 ${formatLatency(edge.p95)}${idle}${breaker}${limit}`;
 }

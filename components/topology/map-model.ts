@@ -94,6 +94,9 @@ export function buildMapModel(data: TopologyResponse, view: TopologyViewState, e
     members: n.members,
     ...(n.kind === 'group' ? { group: n.group } : {}),
     ...(context.has(n.id) ? { context: true } : {}),
+    ...(n.slo ? { slo: n.slo } : {}),
+    ...(n.rateLimit ? { rateLimit: n.rateLimit } : {}),
+    ...(n.breaker ? { breaker: n.breaker } : {}),
   }));
   const edges: MapEdge[] = folded.edges.map((e) => ({
     id: e.id,
@@ -105,6 +108,8 @@ export function buildMapModel(data: TopologyResponse, view: TopologyViewState, e
     errorRatio: e.errorRatio,
     p95: e.p95,
     count: e.members,
+    ...(e.breaker ? { breaker: e.breaker } : {}),
+    ...(e.rateLimit ? { rateLimit: e.rateLimit } : {}),
   }));
 
   return {

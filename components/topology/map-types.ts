@@ -1,4 +1,5 @@
 import type { Health } from '@/lib/schemas/services';
+import type { BreakerBadge, NodeSloBadge, RateLimitBadge } from '@/lib/schemas/topology';
 
 /** What the topology map draws: services, externals and collapsed groups, the calls between them, and the ids of its helpers. */
 
@@ -19,6 +20,10 @@ export interface MapNode {
   group?: string | null;
   /** Kept by a filter only as the other end of a shown call: drawn faint. */
   context?: boolean;
+  /** Badges (a group's: the worst of its members'). */
+  slo?: NodeSloBadge | null;
+  rateLimit?: RateLimitBadge | null;
+  breaker?: BreakerBadge | null;
 }
 
 export interface MapEdge {
@@ -32,6 +37,8 @@ export interface MapEdge {
   p95: number | null;
   /** Edges merged into this one (edges between collapsed groups); 1 for a plain call. */
   count?: number;
+  breaker?: BreakerBadge | null;
+  rateLimit?: RateLimitBadge | null;
 }
 
 export interface MapGraph {

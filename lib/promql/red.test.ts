@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileSpec } from '../schemas/config';
-import { ERRORS, RATE, edgeStatQuery, quantile, serviceStatQuery, serviceTotalQuery, upQuery } from './red';
+import { ERRORS, RATE, edgeStatQuery, edgeTotalQuery, quantile, serviceStatQuery, serviceTotalQuery, upQuery } from './red';
 
 const spec = ProfileSpec.parse({
   service: { requests: 'req_total', errors: 'req_total', errorMatchers: ['code=~"5.."'], buckets: 'lat_bucket', matchers: ['env="prod"'], serviceLabel: 'job' },
@@ -26,6 +26,14 @@ describe('RED PromQL', () => {
       'sum by (client, server) (rate(edge_total{client="cart"}[5m])) or sum by (client, server) (rate(edge_total{server="cart"}[5m]))',
     );
     expect(edgeStatQuery(spec, ERRORS, '5m')).toBe('sum by (client, server) (rate(edge_failed_total[5m]))');
+  });
+
+  it('sums one edge, or every call into a server, into one series, escaping both ends', () => {
+    expect(edgeTotalQuery(spec, RATE, '1m', { client: 'cart', server: 'db' })).toBe('sum (rate(edge_total{client="cart",server="db"}[1m]))');
+    expect(edgeTotalQuery(spec, ERRORS, '1m', { server: 'db' })).toBe('sum (rate(edge_failed_total{server="db"}[1m]))');
+    expect(edgeTotalQuery(spec, quantile(0.95), '1m', { client: 'a"} or vector(1) #', server: 'b\\' })).toBe(
+      'histogram_quantile(0.95, sum by (le) (rate(edge_bucket{client="a\\"} or vector(1) #",server="b\\\\"}[1m])))',
+    );
   });
 
   it('rejects quantiles outside (0, 1)', () => {

@@ -51,6 +51,16 @@ export function edgeStatQuery(spec: ProfileSpec, stat: RedStat, window: string, 
   return `${aggregate(e, stat, window, by, [matcher(e.clientLabel, touching)])} or ${aggregate(e, stat, window, by, [matcher(e.serverLabel, touching)])}`;
 }
 
+/**
+ * One series in total for the calls into `server`: from one caller when `client` is given, else from all
+ * of them (what an un-instrumented callee served, as its callers saw it). The chart shape of an edge.
+ */
+export function edgeTotalQuery(spec: ProfileSpec, stat: RedStat, window: string, ends: { client?: string; server: string }): string {
+  const e = spec.edge;
+  const only = [...(ends.client === undefined ? [] : [matcher(e.clientLabel, ends.client)]), matcher(e.serverLabel, ends.server)];
+  return aggregate(e, stat, window, [], only);
+}
+
 /** Scrape health per instance of one service (profiles whose services are scrape jobs). */
 export function upQuery(spec: ProfileSpec, service: string): string | null {
   if (!spec.up) return null;

@@ -17,3 +17,8 @@ export const serviceKeys = {
   detail: (name: string, r: TimeRange) => ['services', 'detail', name, range(r)] as const,
   red: (name: string, r: TimeRange, width: number) => ['services', 'red', name, { ...range(r), width }] as const,
 };
+
+export const edgeKeys = {
+  /** source null: every caller of target. */
+  red: (source: string | null, target: string, r: TimeRange, width: number) => ['edges', 'red', source, target, { ...range(r), width }] as const,
+};

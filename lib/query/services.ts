@@ -1,6 +1,6 @@
-import { RedSeriesResponse, ServiceDetailResponse, ServicesResponse } from '../schemas/services';
+import { EdgeRedSeriesResponse, RedSeriesResponse, ServiceDetailResponse, ServicesResponse } from '../schemas/services';
 import { getJson } from './fetch-json';
-import { serviceKeys, type TimeRange } from './keys';
+import { edgeKeys, serviceKeys, type TimeRange } from './keys';
 
 /**
  * Query descriptors ({queryKey, queryFn}) for the services endpoints. They are plain objects so lib/
@@ -40,6 +40,15 @@ export function redSeriesQuery(name: string, r: TimeRange, width: number) {
     queryKey: serviceKeys.red(name, r, width),
     queryFn: ({ signal }: QueryFnContext) =>
       getJson(url(`${servicePath(name)}/red`, { from: r.from, to: r.to, width }), RedSeriesResponse, signal),
+  };
+}
+
+/** RED series of the calls from `source` (null: every caller) to `target`; `width` as for redSeriesQuery. */
+export function edgeRedSeriesQuery(source: string | null, target: string, r: TimeRange, width: number) {
+  return {
+    queryKey: edgeKeys.red(source, target, r, width),
+    queryFn: ({ signal }: QueryFnContext) =>
+      getJson(url('/edges/red', { ...(source === null ? {} : { source }), target, from: r.from, to: r.to, width }), EdgeRedSeriesResponse, signal),
   };
 }
 

@@ -13,12 +13,12 @@ describe('topology view state in the URL', () => {
   });
 
   it('reads every param', () => {
-    const s = readTopologyViewState(getter('q=pay&focus=payments&up=2&down=3&filter=unhealthy&minRps=0.5&groupBy=team&labels=p95&sel=checkout%E2%86%92payments'));
-    expect(s).toEqual({ q: 'pay', focus: 'payments', up: 2, down: 3, filter: 'unhealthy', minRps: 0.5, groupBy: 'team', labels: 'p95', sel: 'checkout\u2192payments' });
+    const s = readTopologyViewState(getter('q=pay&focus=payments&up=2&down=3&filter=unhealthy&minRps=0.5&groupBy=team&labels=p95&sel=checkout%E2%86%92payments&at=1795521600000'));
+    expect(s).toEqual({ q: 'pay', focus: 'payments', up: 2, down: 3, filter: 'unhealthy', minRps: 0.5, groupBy: 'team', labels: 'p95', sel: 'checkout\u2192payments', at: 1_795_521_600_000 });
   });
 
   it('falls back to defaults for unreadable values instead of breaking the page', () => {
-    const s = readTopologyViewState(getter('up=abc&down=-1&filter=everything&minRps=lots&groupBy=%3Cscript%3E&labels=bogus&focus=%20%20&sel='));
+    const s = readTopologyViewState(getter('up=abc&down=-1&filter=everything&minRps=lots&groupBy=%3Cscript%3E&labels=bogus&focus=%20%20&sel=&at=yesterday'));
     expect(s).toEqual(DEFAULT_TOPOLOGY_VIEW);
   });
 
@@ -55,8 +55,14 @@ describe('topology view state in the URL', () => {
     });
   });
 
+  it('the replay moment: written as unix ms, removed for live', () => {
+    expect(topologyParamUpdates({ at: 1_795_521_600_000 })).toEqual({ at: '1795521600000' });
+    expect(topologyParamUpdates({ at: null })).toEqual({ at: null });
+    expect(readTopologyViewState(getter('at=now-5m')).at).toBeNull();
+  });
+
   it('round-trips: what is written reads back the same', () => {
-    const view = { ...DEFAULT_TOPOLOGY_VIEW, focus: 'payments', up: 2, filter: 'unhealthy' as const, minRps: 1.5, labels: 'errors' as const, sel: 'payments' };
+    const view = { ...DEFAULT_TOPOLOGY_VIEW, focus: 'payments', up: 2, filter: 'unhealthy' as const, minRps: 1.5, labels: 'errors' as const, sel: 'payments', at: 1_795_521_630_000 };
     const qs = new URLSearchParams();
     for (const [k, v] of Object.entries(topologyParamUpdates(view))) if (v !== null) qs.set(k, v);
     expect(readTopologyViewState(getter(qs.toString()))).toEqual(view);

@@ -1,5 +1,6 @@
 import { TopologyParams } from '../schemas/topology';
 import type { ParamGetter, ParamUpdates } from './range-params';
+import { readAt } from './topology-replay';
 
 /**
  * The topology map's view in the URL, so a link reproduces it:
@@ -10,7 +11,8 @@ import type { ParamGetter, ParamUpdates } from './range-params';
  *    carries less traffic;
  *  - groupBy: the registry metadata key the server groups by (boxes on the map);
  *  - labels: what the edges say (none, req/s, error %, p95);
- *  - sel: the selected node (a service name) or edge (`source→target`).
+ *  - sel: the selected node (a service name) or edge (`source→target`);
+ *  - at: the replay slider's moment in unix ms (absent: live); see topology-replay.ts.
  * Defaults write no params; unreadable values fall back to the default instead of breaking the page.
  */
 export const EDGE_LABEL_MODES = ['none', 'rps', 'errors', 'p95'] as const;
@@ -35,6 +37,8 @@ export interface TopologyViewState {
   groupBy: string | null;
   labels: EdgeLabelMode;
   sel: string | null;
+  /** The replay moment as written; whether it lies in the window is decided against the window. */
+  at: number | null;
 }
 
 export const DEFAULT_TOPOLOGY_VIEW: TopologyViewState = {
@@ -47,6 +51,7 @@ export const DEFAULT_TOPOLOGY_VIEW: TopologyViewState = {
   groupBy: null,
   labels: 'rps',
   sel: null,
+  at: null,
 };
 
 const MAX_ID = 256;
@@ -91,6 +96,7 @@ export function readTopologyViewState(get: ParamGetter): TopologyViewState {
     groupBy: readGroupBy(get('groupBy')),
     labels: oneOf(EDGE_LABEL_MODES, get('labels')) ?? d.labels,
     sel: readId(get('sel')),
+    at: readAt(get('at')),
   };
 }
 
@@ -107,5 +113,6 @@ export function topologyParamUpdates(state: Partial<TopologyViewState>): ParamUp
   if (state.groupBy !== undefined) out.groupBy = state.groupBy;
   if (state.labels !== undefined) out.labels = state.labels === d.labels ? null : state.labels;
   if (state.sel !== undefined) out.sel = state.sel;
+  if (state.at !== undefined) out.at = state.at === null ? null : String(state.at);
   return out;
 }

@@ -30,3 +30,13 @@ export function topologyQuery(r: TimeRange, groupBy: string | null) {
     queryFn: ({ signal }: QueryFnContext) => getJson(topologyUrl(r, groupBy), TopologyResponse, signal),
   };
 }
+
+/**
+ * A replay slice: an absolute range that ended in the past, so its answer does not change; kept fresh
+ * for minutes, so scrubbing back and forth, and playback's prefetch, ask the BFF once per moment.
+ */
+export const SLICE_STALE_MS = 5 * 60_000;
+
+export function topologySliceQuery(slice: TimeRange, groupBy: string | null) {
+  return { ...topologyQuery(slice, groupBy), staleTime: SLICE_STALE_MS };
+}

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { mergeThresholds, THRESHOLD_KEYS } from '../health-thresholds';
+import { servicePatternProblem } from '../service-pattern';
+import { AuthConfig } from './auth';
+import { POLICY_ETCD_PREFIX } from './policy';
 
 /**
  * Where a metric profile finds RED numbers. One shape serves OpenTelemetry HTTP histograms, the OTel
@@ -46,6 +50,93 @@ export const RegistryConfig = z.discriminatedUnion('kind', [
 ]);
 export type RegistryConfig = z.infer<typeof RegistryConfig>;
 
+/** Jaeger's query service: dependency links for the topology (and, later, trace search). Absent: no traces. */
+export const JaegerConfig = z
+  .object({
+    /** The query service's HTTP address (the UI port, 16686 by default). */
+    url: Url,
+    /** How links are read: the HTTP JSON API (`/api/dependencies`) or gRPC `jaeger.api_v2.QueryService`. */
+    transport: z.enum(['http', 'grpc']).default('http'),
+    /** host:port of the gRPC query API; default: the url's host on 16685. */
+    grpcTarget: z.string().regex(/^[^\s/]+:\d{1,5}$/, 'must be host:port').optional(),
+    grpcTls: z.boolean().default(false),
+    timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+  })
+  .strict();
+export type JaegerConfig = z.infer<typeof JaegerConfig>;
+
+const Ratio = z.number().min(0).max(1);
+const Seconds = z.number().positive();
+
+/** The four numbers health is graded against (lib/health.ts): at or above a threshold is that colour. */
+export const HealthThresholds = z.object({
+  errorRatioWarning: Ratio,
+  errorRatioCritical: Ratio,
+  p95WarningS: Seconds,
+  p95CriticalS: Seconds,
+});
+export type HealthThresholds = z.infer<typeof HealthThresholds>;
+
+/** Thresholds for the services whose name matches `match` (see lib/service-pattern.ts); unset ones inherit. */
+export const HealthOverride = HealthThresholds.partial()
+  .extend({
+    match: z.string().superRefine((v, ctx) => {
+      const problem = servicePatternProblem(v);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  })
+  .strict()
+  .refine((o) => THRESHOLD_KEYS.some((k) => o[k] !== undefined), { message: 'sets no threshold (give at least one of errorRatioWarning, errorRatioCritical, p95WarningS, p95CriticalS)' });
+export type HealthOverride = z.infer<typeof HealthOverride>;
+
+/**
+ * Defaults follow Kiali's for application errors (5xx): degraded from 0.1 %, failed from 10 %. Kiali has
+ * no latency default; ours (p95 0.5 s / 2 s) flag a slow service that does not fail. Overrides: the
+ * first whose `match` fits the service wins; an edge is graded with its callee's thresholds.
+ */
+export const HealthConfig = z
+  .object({
+    errorRatioWarning: Ratio.default(0.001),
+    errorRatioCritical: Ratio.default(0.1),
+    p95WarningS: Seconds.default(0.5),
+    p95CriticalS: Seconds.default(2),
+    overrides: z.array(HealthOverride).default([]),
+  })
+  .strict()
+  .superRefine((h, ctx) => {
+    // A warning above its critical threshold would never show: say so at start-up instead.
+    const check = (t: HealthThresholds, path: Array<string | number>) => {
+      for (const [warn, crit] of [['errorRatioWarning', 'errorRatioCritical'], ['p95WarningS', 'p95CriticalS']] as const) {
+        if (t[warn] > t[crit]) ctx.addIssue({ code: 'custom', path: [...path, warn], message: `${warn} (${t[warn]}) is above ${crit} (${t[crit]})` });
+      }
+    };
+    check(h, []);
+    h.overrides.forEach((o, i) => check(mergeThresholds(h, o), ['overrides', i]));
+  });
+export type HealthConfig = z.infer<typeof HealthConfig>;
+
+/**
+ * Where policies are stored (docs/policies.md). `auto`: etcd when `etcd.endpoints` is set or the
+ * registry is etcd (its endpoints then serve policies too, so the fleet watches one etcd), else the
+ * embedded file store in `dir`.
+ */
+export const PolicyStoreConfig = z
+  .object({
+    store: z.enum(['auto', 'file', 'etcd']).default('auto'),
+    /** The file store's directory (relative to the working directory); one BFF process per directory. */
+    dir: z.string().min(1).default('.switchyard/policies'),
+    etcd: z
+      .object({
+        endpoints: z.array(Url).min(1).optional(),
+        prefix: z.string().startsWith('/').endsWith('/', 'must end with /').default(POLICY_ETCD_PREFIX),
+        dialTimeoutMs: z.number().int().positive().default(3000),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+export type PolicyStoreConfig = z.infer<typeof PolicyStoreConfig>;
+
 export const SwitchyardConfig = z
   .object({
     prometheus: z
@@ -60,6 +151,7 @@ export const SwitchyardConfig = z
       .prefault({}),
     alertmanager: z.object({ url: Url.optional() }).strict().prefault({}),
     registry: RegistryConfig.default({ kind: 'none' }),
+    jaeger: JaegerConfig.optional(),
     profile: z
       .object({
         kind: ProfileKind.default('otel-http'),
@@ -81,16 +173,16 @@ export const SwitchyardConfig = z
       })
       .strict()
       .prefault({}),
-    health: z
-      .object({
-        errorRatioWarning: z.number().min(0).max(1).default(0.01),
-        errorRatioCritical: z.number().min(0).max(1).default(0.05),
-        p95WarningS: z.number().positive().default(0.5),
-        p95CriticalS: z.number().positive().default(2),
-      })
+    health: HealthConfig.prefault({}),
+    /** Circuit-breaker and rate-limit policies (docs/policies.md). */
+    policies: PolicyStoreConfig.prefault({}),
+    /** Who may write (docs/auth.md); default mode "none": everyone reads, nobody writes. */
+    auth: AuthConfig.prefault({}),
+    /** SLO spec files (docs/slo.md): files, or directories whose *.yaml, *.yml, *.json are read (not recursively). */
+    slo: z
+      .object({ paths: z.array(z.string().min(1)).default([]) })
       .strict()
       .prefault({}),
   })
   .strict();
 export type SwitchyardConfig = z.infer<typeof SwitchyardConfig>;
-export type HealthThresholds = SwitchyardConfig['health'];

@@ -6,3 +6,6 @@ export * from './config';
 export * from './api-params';
 export * from './prometheus';
 export * from './topology';
+export * from './traces';
+export * from './slo';
+export * from './policy';

@@ -75,9 +75,8 @@ export type Point = z.infer<typeof Point>;
 export const NamedSeries = z.object({ name: z.string(), points: z.array(Point) });
 export type NamedSeries = z.infer<typeof NamedSeries>;
 
-/** Range data behind the RED charts of one service. */
-export const RedSeriesResponse = z.object({
-  service: z.string(),
+/** RED range data on one step grid: what a set of RED charts draws, for a service or an edge. */
+export const RedSeries = z.object({
   startMs: z.number(),
   endMs: z.number(),
   stepMs: z.number(),
@@ -86,4 +85,12 @@ export const RedSeriesResponse = z.object({
   latency: z.array(NamedSeries), // "p50", "p95", "p99" in seconds
   errors: z.array(SourceError),
 });
+export type RedSeries = z.infer<typeof RedSeries>;
+
+/** Range data behind the RED charts of one service. */
+export const RedSeriesResponse = RedSeries.extend({ service: z.string() });
 export type RedSeriesResponse = z.infer<typeof RedSeriesResponse>;
+
+/** Range data of the calls from `source` (null: every caller) to `target`, as the callers measured them. */
+export const EdgeRedSeriesResponse = RedSeries.extend({ source: z.string().nullable(), target: z.string() });
+export type EdgeRedSeriesResponse = z.infer<typeof EdgeRedSeriesResponse>;

@@ -1,5 +1,6 @@
 import type { Health } from '../schemas/services';
 import { edgeId, type TopologyEdge, type TopologyNode } from '../schemas/topology';
+import { combinedRateLimit, worstBreaker, worstSlo } from './badges';
 
 /**
  * Pure operations on the service graph for the map's way-finding: focus (N hops up and down),
@@ -211,6 +212,9 @@ export function aggregateGroups(
       inRegistry: g.members.some((m) => m.inRegistry),
       inMetrics: g.members.some((m) => m.inMetrics),
       health: worstHealth(g.members.map((m) => m.health)),
+      slo: worstSlo(g.members.map((m) => m.slo)),
+      rateLimit: combinedRateLimit(g.members.map((m) => m.rateLimit)),
+      breaker: worstBreaker(g.members.map((m) => m.breaker)),
     });
   }
 
@@ -236,6 +240,8 @@ export function aggregateGroups(
       target: first.target,
       health: worstHealth(es.map((e) => e.health)),
       traffic: es.some((e) => e.traffic),
+      breaker: worstBreaker(es.map((e) => e.breaker)),
+      rateLimit: combinedRateLimit(es.map((e) => e.rateLimit)),
       members: es.length,
     });
   }

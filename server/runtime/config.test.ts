@@ -35,6 +35,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SWITCHYARD_PROFILE: 'nope' })).toThrow(/profile\.kind/);
   });
 
+  it('has no Jaeger unless configured; the environment turns it on with defaults', () => {
+    expect(loadConfig({}).jaeger).toBeUndefined();
+    expect(loadConfig({ SWITCHYARD_JAEGER_URL: 'http://jaeger:16686' }).jaeger).toEqual({ url: 'http://jaeger:16686', transport: 'http', grpcTls: false, timeoutMs: 10_000 });
+    const p = file(JSON.stringify({ jaeger: { url: 'http://jaeger:16686', transport: 'grpc', grpcTarget: 'jaeger-query:16685' } }));
+    expect(loadConfig({ SWITCHYARD_CONFIG: p }).jaeger).toMatchObject({ transport: 'grpc', grpcTarget: 'jaeger-query:16685' });
+    const bad = file(JSON.stringify({ jaeger: { url: 'http://jaeger:16686', transport: 'grpc', grpcTarget: 'grpc://jaeger' } }));
+    expect(() => loadConfig({ SWITCHYARD_CONFIG: bad })).toThrow(/jaeger\.grpcTarget: must be host:port/);
+    expect(() => loadConfig({ SWITCHYARD_CONFIG: file(JSON.stringify({ jaeger: {} })) })).toThrow(/jaeger\.url/);
+  });
+
   it('says when the file is missing or not JSON', () => {
     expect(() => loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.json' })).toThrow(/cannot be read/);
     expect(() => loadConfig({ SWITCHYARD_CONFIG: file('{ nope') })).toThrow(/not valid JSON/);

@@ -9,11 +9,14 @@ import { ConfigError } from './errors';
  *
  *   SWITCHYARD_PROMETHEUS_URL      prometheus.url
  *   SWITCHYARD_ALERTMANAGER_URL    alertmanager.url
+ *   SWITCHYARD_JAEGER_URL          jaeger.url (turns Jaeger on)
  *   SWITCHYARD_ETCD_ENDPOINTS      registry = etcd with these comma-separated endpoints
  *   SWITCHYARD_ETCD_PREFIX         registry.prefix (with etcd)
  *   SWITCHYARD_REGISTRY_FILE       registry = static file
  *   SWITCHYARD_PROFILE             profile.kind (otel-http | service-graph | istio)
  *   SWITCHYARD_SCRAPE_INTERVAL_S   prometheus.scrapeIntervalS
+ *   SWITCHYARD_SESSION_SECRET      auth.sessionSecret (keep secrets out of the file)
+ *   SWITCHYARD_PROXY_SECRET        auth.proxy.sharedSecret
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): SwitchyardConfig {
   const file = env.SWITCHYARD_CONFIG;
@@ -54,7 +57,10 @@ function applyEnv(cfg: Record<string, unknown>, env: Record<string, string | und
   if (env.SWITCHYARD_PROMETHEUS_URL) section(cfg, 'prometheus').url = env.SWITCHYARD_PROMETHEUS_URL;
   if (env.SWITCHYARD_SCRAPE_INTERVAL_S) section(cfg, 'prometheus').scrapeIntervalS = Number(env.SWITCHYARD_SCRAPE_INTERVAL_S);
   if (env.SWITCHYARD_ALERTMANAGER_URL) section(cfg, 'alertmanager').url = env.SWITCHYARD_ALERTMANAGER_URL;
+  if (env.SWITCHYARD_JAEGER_URL) section(cfg, 'jaeger').url = env.SWITCHYARD_JAEGER_URL;
   if (env.SWITCHYARD_PROFILE) section(cfg, 'profile').kind = env.SWITCHYARD_PROFILE;
+  if (env.SWITCHYARD_SESSION_SECRET) section(cfg, 'auth').sessionSecret = env.SWITCHYARD_SESSION_SECRET;
+  if (env.SWITCHYARD_PROXY_SECRET) section(section(cfg, 'auth'), 'proxy').sharedSecret = env.SWITCHYARD_PROXY_SECRET;
   if (env.SWITCHYARD_REGISTRY_FILE) cfg.registry = { kind: 'static', file: env.SWITCHYARD_REGISTRY_FILE };
   if (env.SWITCHYARD_ETCD_ENDPOINTS) {
     const prev = section(cfg, 'registry');

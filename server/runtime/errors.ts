@@ -26,6 +26,9 @@ export const sourceTimeout = (source: string, message: string, cause?: unknown) 
 export const badQuery = (source: string, message: string, cause?: unknown) => new SourceFailure(source, 'bad_query', message, { cause });
 export const badResponse = (source: string, message: string, cause?: unknown) => new SourceFailure(source, 'bad_response', message, { cause });
 
+/** The kind of an HTTP error status when the backend names none: 5xx is the backend failing, the rest our request. */
+export const statusKind = (httpStatus: number): SourceErrorKind => (httpStatus >= 500 ? 'unavailable' : 'bad_query');
+
 /** Bad client input: becomes a 400 naming the field. */
 export class InputError extends Error {
   constructor(
@@ -50,5 +53,35 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';
+  }
+}
+
+/** Not signed in (or the session ended): becomes a 401 saying how to sign in. */
+export class UnauthenticatedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+/** Signed in but not allowed (role too low, writes off, failed CSRF check): becomes a 403 with `code`. */
+export class ForbiddenError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'forbidden' | 'csrf' | 'writes_disabled' | 'login_disabled' = 'forbidden',
+  ) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** Too many attempts (failed logins): becomes a 429 with Retry-After. */
+export class TooManyRequestsError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
   }
 }

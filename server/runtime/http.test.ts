@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ApiErrorBody } from '@/lib/schemas/errors';
 import { TimeRangeParams } from '@/lib/schemas/time';
 import { ConfigError, InputError, NotFoundError, sourceTimeout, sourceUnavailable } from './errors';
-import { handle, parseParams, serviceName } from './http';
+import { handle, parseJsonBody, parseParams, serviceName } from './http';
 
 async function bodyOf(res: Response) {
   return ApiErrorBody.parse(await res.json()).error;
@@ -55,5 +55,32 @@ describe('error mapping', () => {
     expect(serviceName('we"ird\\svc')).toBe('we"ird\\svc');
     expect(() => serviceName('x'.repeat(254))).toThrow(InputError);
     expect(() => serviceName('a\u0000b')).toThrow(InputError);
+  });
+});
+
+describe('parseJsonBody', () => {
+  const Body = z.object({ user: z.string().min(1), n: z.number().int().optional() }).strict();
+  const post = (body: BodyInit, headers: Record<string, string> = {}) => new Request('http://x/api', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+  const problem = (p: Promise<unknown>) => p.then(() => null, (e: InputError) => [e.field, e.message]);
+
+  it('parses a valid body', async () => {
+    await expect(parseJsonBody(Body, post('{"user":"a","n":2}'))).resolves.toEqual({ user: 'a', n: 2 });
+  });
+
+  it('names the field at fault, or the body', async () => {
+    expect(await problem(parseJsonBody(Body, post('{"user":"a","n":1.5}')))).toEqual(['n', 'n: Invalid input: expected int, received number']);
+    expect(await problem(parseJsonBody(Body, post('{"user":')))).toEqual(['body', 'request body must be JSON']);
+    expect(await problem(parseJsonBody(Body, post('')))).toEqual(['body', 'request body must be JSON']);
+  });
+
+  it('refuses a body past the limit, by declared length or while reading a stream', async () => {
+    expect(await problem(parseJsonBody(Body, post('{"user":"aaaa"}'), 10))).toEqual(['body', 'request body is larger than 10 bytes']);
+    const chunks = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 100; i++) c.enqueue(new TextEncoder().encode('x'.repeat(1000)));
+        c.close();
+      },
+    });
+    expect(await problem(parseJsonBody(Body, post(chunks), 4096))).toEqual(['body', 'request body is larger than 4096 bytes']);
   });
 });

@@ -27,6 +27,7 @@ export async function readiness(signal?: AbortSignal): Promise<{ status: 'ready'
   const checks = await Promise.all([
     probe(c.prometheus.name, () => c.prometheus.instant('vector(1)', { signal })),
     ...(c.registry ? [probe(c.registry.name, () => c.registry!.services(signal))] : []),
+    ...(c.traces ? [probe(c.traces.name, () => c.traces!.dependencies({ startMs: Date.now() - 60_000, endMs: Date.now(), signal }))] : []),
   ]);
   return { status: 'ready', checks: Object.fromEntries(checks) };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import type { EdgePeer, Instance, RedStats, ServiceDetailResponse } from '@/lib/schemas/services';
 import type { TimeRangeParams } from '@/lib/schemas/time';
 import { healthOf } from '@/lib/health';
+import { thresholdsFor } from '@/lib/health-thresholds';
 import { upQuery } from '@/lib/promql/red';
 import type { Container } from '@/server/container';
 import { NotFoundError } from '@/server/runtime/errors';
@@ -59,7 +60,7 @@ export async function serviceDetail(c: Container, name: string, params: TimeRang
 
   const s: RedStats = stats.get(name) ?? (metricsAnswered ? { ...EMPTY_STATS, rps: 0 } : EMPTY_STATS);
   return {
-    service: { name, ...s, instances: instances.length, inRegistry, inMetrics, health: healthOf(s, c.config.health) },
+    service: { name, ...s, instances: instances.length, inRegistry, inMetrics, health: healthOf(s, thresholdsFor(name, c.config.health)) },
     instances,
     callers,
     callees,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ServiceSummary } from '@/lib/schemas/services';
 import { healthOf } from '@/lib/health';
+import { thresholdResolver } from '@/lib/health-thresholds';
 import { instanceCountQuery } from '@/lib/promql/red';
 import type { Container } from '@/server/container';
 import { ErrorList } from './source-errors';
@@ -43,6 +44,7 @@ export async function serviceSummaries(c: Container, w: StatsWindow, errors: Err
   }
   const metricsAnswered = !own.toArray().some((e) => e.source === c.prometheus.name);
   const names = new Set([...stats.keys(), ...registry.services]);
+  const thresholds = thresholdResolver(c.config.health);
   const services: ServiceSummary[] = [...names].sort().map((name) => {
     const inMetrics = stats.has(name);
     // Registered but absent from answered metrics: we know it had no traffic.
@@ -54,7 +56,7 @@ export async function serviceSummaries(c: Container, w: StatsWindow, errors: Err
       instances: registered ? (registry.instances.get(name)?.length ?? 0) : (targetCount.get(name) ?? 0),
       inRegistry: registered,
       inMetrics,
-      health: healthOf(s, c.config.health),
+      health: healthOf(s, thresholds(name)),
     };
   });
   return { services, registry, metricsAnswered };

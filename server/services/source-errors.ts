@@ -16,6 +16,11 @@ export class ErrorList {
     const key = `${e.source}|${e.kind}|${e.message}`;
     if (!this.seen.has(key)) this.seen.set(key, e);
   }
+  /** Adds an error another step already turned into data (e.g. a SloStatusResponse's errors). */
+  push(e: SourceError): void {
+    const key = `${e.source}|${e.kind}|${e.message}`;
+    if (!this.seen.has(key)) this.seen.set(key, e);
+  }
   /** Adds every error of another list (a sub-step that needed its own list to judge its own sources). */
   merge(other: ErrorList): void {
     for (const [key, e] of other.seen) if (!this.seen.has(key)) this.seen.set(key, e);

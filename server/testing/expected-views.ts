@@ -41,10 +41,20 @@ export const edgeExpected = (e: FixtureEdge): Expected => ({ rps: e.okRate + e.e
 
 export const q = (p: number, e: Expected) => expectedQuantile(p, e.latency);
 
-/** The default health thresholds of the config (1 % / 5 % errors, 0.5 s / 2 s p95), applied by hand. */
-export function expectedHealth(e: Expected): 'healthy' | 'warning' | 'critical' {
+export interface HandThresholds {
+  errorWarn: number;
+  errorCrit: number;
+  p95Warn: number;
+  p95Crit: number;
+}
+
+/** The config's defaults, written out rather than read from the schema: Kiali's 0.1 % / 10 % errors, and 0.5 s / 2 s p95. */
+export const DEFAULT_THRESHOLDS: HandThresholds = { errorWarn: 0.001, errorCrit: 0.1, p95Warn: 0.5, p95Crit: 2 };
+
+/** Health from thresholds applied by hand (at or above a threshold is that colour). */
+export function expectedHealth(e: Expected, t: HandThresholds = DEFAULT_THRESHOLDS): 'healthy' | 'warning' | 'critical' {
   const p95 = q(0.95, e);
-  if (e.errorRatio >= 0.05 || p95 >= 2) return 'critical';
-  if (e.errorRatio >= 0.01 || p95 >= 0.5) return 'warning';
+  if (e.errorRatio >= t.errorCrit || p95 >= t.p95Crit) return 'critical';
+  if (e.errorRatio >= t.errorWarn || p95 >= t.p95Warn) return 'warning';
   return 'healthy';
 }

@@ -49,6 +49,16 @@ export const FLEET: { services: FixtureService[]; edges: FixtureEdge[] } = {
   ],
 };
 
+/**
+ * Policy state the fleet's policy clients export (demo/policy-client/policy-metrics.ts): checkout's
+ * breaker towards payments is open on its one instance and sheds 0.5 calls/s; catalog's inbound rate
+ * limit rejects 0.25 calls/s. Read by the topology's policy badges (server/topology/enrich/).
+ */
+export const POLICY_FIXTURE = {
+  breaker: { source: 'checkout', target: 'payments', instance: '10.0.0.3:8080', state: 'open', rejectedPerSecond: 0.5 },
+  limited: { service: 'catalog', instance: '10.0.0.5:8080', rejectedPerSecond: 0.25 },
+} as const;
+
 /** The service-graph connector also records root spans as calls from the virtual client "user". */
 export const ROOT_EDGE: FixtureEdge = { client: 'user', server: 'frontend', okRate: 12, errRate: 0.12, latency: FLEET.services[0]!.latency };
 
@@ -136,6 +146,17 @@ function families(): Array<{ family: Family; samples: Array<{ name: string; s: S
   );
   counter('istio_requests', istio.map((r) => ({ labels: r.labels, perSecond: r.rate })));
   hist('istio_request_duration_milliseconds', istio.map((r) => ({ ...r, unit: 1000 })));
+  const { breaker, limited } = POLICY_FIXTURE;
+  out.push({
+    family: { name: 'switchyard_breaker_state', type: 'gauge', series: [] },
+    samples: (['closed', 'open', 'half-open'] as const).map((state) => ({
+      name: 'switchyard_breaker_state',
+      // perSecond −1 renders a constant 1, 0 a constant 0 (see value()).
+      s: { labels: { job: breaker.source, instance: breaker.instance, source: breaker.source, target: breaker.target, state }, perSecond: state === breaker.state ? -1 : 0 },
+    })),
+  });
+  counter('switchyard_breaker_rejected', [{ labels: { job: breaker.source, instance: breaker.instance, source: breaker.source, target: breaker.target }, perSecond: breaker.rejectedPerSecond }]);
+  counter('switchyard_ratelimit_rejected', [{ labels: { job: limited.service, instance: limited.instance, service: limited.service }, perSecond: limited.rejectedPerSecond }]);
   out.push({
     family: { name: 'up', type: 'gauge', series: [] },
     samples: FLEET.services.flatMap((svc) => svc.instances.map((instance) => ({ name: 'up', s: { labels: { job: svc.name, instance }, perSecond: -1 } }))),

@@ -4,6 +4,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { FLEET, toOpenMetrics, toPromTextWithMs } from './fixture-history';
+import { SLO_FIXTURE_END_S } from './slo-fixture';
+import { sloPrometheus } from './slo-prometheus';
 
 /**
  * Starts the real backends once for the whole vitest run, through deploy/local-stack.sh (the same
@@ -80,5 +82,11 @@ export default async function setup(project: TestProject) {
   };
   await waitForVm(info.vmUrl, fixtureEndS);
   project.provide('stack', info);
-  return () => stack('down');
+  // The SLO math tests' own Prometheus (35 days of slofx_* history): inject('sloStack').
+  const slo = sloPrometheus(ROOT, join(ROOT, '.stack', OFFSET ? `test-slo-${OFFSET}` : 'test-slo'), OFFSET);
+  project.provide('sloStack', slo.start(SLO_FIXTURE_END_S));
+  return () => {
+    slo.stop();
+    stack('down');
+  };
 }

@@ -13,6 +13,13 @@ export interface StaticService {
 
 const dirs: string[] = [];
 
+/** A fresh temp dir, removed by removeRegistryFiles(). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
 /** Writes a static registry file in a fresh temp dir and returns its path. */
 export function registryFile(services: StaticService[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-views-'));
@@ -31,13 +38,17 @@ export function removeRegistryFiles(): void {
  * A container for view tests: no query cache (ttl 0, so every query reaches Prometheus), and every
  * PromQL query the views send recorded, to prove the fixed query cost.
  */
-export function viewContainer(opts: { promUrl: string; kind: ProfileKind; registry?: RegistryConfig }): { c: Container; queries: string[] } {
+export function viewContainer(opts: { promUrl: string; kind: ProfileKind; registry?: RegistryConfig; health?: unknown; jaeger?: unknown }): { c: Container; queries: string[] } {
   const c = buildContainer(
     SwitchyardConfig.parse({
       prometheus: { url: opts.promUrl, scrapeIntervalS: 15, timeoutMs: 10_000 },
       cache: { ttlMs: 0 },
       profile: { kind: opts.kind },
       registry: opts.registry ?? { kind: 'none' },
+      ...(opts.health === undefined ? {} : { health: opts.health }),
+      ...(opts.jaeger === undefined ? {} : { jaeger: opts.jaeger }),
+      // Each container its own (empty) file store: a store directory is one process's, once.
+      policies: { store: 'file', dir: tempDir('switchyard-policies-') },
     }),
   );
   const queries: string[] = [];

@@ -68,8 +68,8 @@ function expectStats(actual: RedStats, e: Expected, what: string) {
 }
 const sorted = (xs: Iterable<string>) => [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 const idle = { rps: 0, errorRatio: null, p50: null, p95: null, p99: null, health: 'idle' } as const;
-/** Fixed PromQL cost: 5 service RED + 5 edge RED + the scrape-target count where the profile has `up`. */
-const QUERIES: Record<ProfileKind, number> = { 'otel-http': 11, 'service-graph': 10, istio: 10 };
+/** Fixed PromQL cost: 5 service RED + 5 edge RED + the scrape-target count where the profile has `up` + 3 policy-state queries (no SLOs loaded here). */
+const QUERIES: Record<ProfileKind, number> = { 'otel-http': 14, 'service-graph': 13, istio: 13 };
 
 describe.each(PROFILES)('topology with the %s profile', (kind) => {
   const expected = expectedServices(kind);

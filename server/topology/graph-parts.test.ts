@@ -38,7 +38,7 @@ describe('servedStats', () => {
 });
 
 describe('topologyEdge', () => {
-  const t = SwitchyardConfig.parse({}).health; // 1 % / 5 % errors, 0.5 s / 2 s p95
+  const t = SwitchyardConfig.parse({}).health; // 0.1 % / 10 % errors, 0.5 s / 2 s p95
   const stats = (rps: number | null, errorRatio: number | null, p95: number | null) => ({ rps, errorRatio, p50: null, p95, p99: null });
 
   it('is dashed (no traffic) and idle when nothing flowed in the window, unknown when the rate is unknown', () => {

@@ -2,7 +2,8 @@ import 'server-only';
 import type { z } from 'zod';
 import { MAX_POINTS } from '@/lib/promql/step';
 import { withDeadline } from '@/server/runtime/deadline';
-import { badResponse, sourceUnavailable } from '@/server/runtime/errors';
+import { badResponse } from '@/server/runtime/errors';
+import { readJsonBody } from '@/server/runtime/json-body';
 import { apiFailure } from './errors';
 import { parseSampleValue, toAlert, toRuleGroups, toTargets } from './map';
 import type { PrometheusSource, PromSample, PromSeries } from './port';
@@ -35,15 +36,7 @@ export function createPrometheusSource(opts: PrometheusOptions): PrometheusSourc
         headers: { Accept: 'application/json', ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}), ...opts.headers },
         body: method === 'POST' ? body : undefined,
       });
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        if (res.status >= 500) throw sourceUnavailable(name, `HTTP ${res.status} from ${path}: ${text.slice(0, 200)}`);
-        throw badResponse(name, `${path} answered HTTP ${res.status} with non-JSON (${res.headers.get('content-type') ?? 'no content type'}): ${text.slice(0, 120)}`);
-      }
-      const env = WireEnvelope.safeParse(json);
+      const env = WireEnvelope.safeParse(await readJsonBody(name, path, res));
       if (!env.success) throw badResponse(name, `${path} answered something that is not a Prometheus API response`);
       if (env.data.status === 'error') throw apiFailure(name, env.data.errorType, env.data.error, res.status);
       const data = schema.safeParse(env.data.data);

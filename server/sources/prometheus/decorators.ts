@@ -1,29 +1,17 @@
 import 'server-only';
 import type { PrometheusSource } from './port';
-import { SourceFailure } from '@/server/runtime/errors';
 import type { QueryCache } from '@/server/runtime/cache';
-import { bffMetrics } from '@/server/runtime/metrics';
+import { observed } from '@/server/runtime/observed';
 
 type Op = 'instant' | 'range' | 'series' | 'labelNames' | 'labelValues' | 'rules' | 'alerts' | 'targets';
 const OPS: Op[] = ['instant', 'range', 'series', 'labelNames', 'labelValues', 'rules', 'alerts', 'targets'];
 
 /** Records latency and errors of every call in the BFF's own metrics (and, for the bench, counts them). */
 export function instrumented(inner: PrometheusSource, onCall?: (op: Op, args: unknown[]) => void): PrometheusSource {
-  const m = bffMetrics();
   const wrap = <F extends (...args: never[]) => Promise<unknown>>(op: Op, fn: F): F =>
-    (async (...args: Parameters<F>) => {
+    ((...args: Parameters<F>) => {
       onCall?.(op, args);
-      const end = m.upstreamDuration.startTimer({ source: inner.name, op });
-      try {
-        const result = await fn(...args);
-        end({ outcome: 'ok' });
-        return result;
-      } catch (err) {
-        const kind = err instanceof SourceFailure ? err.kind : 'unknown';
-        end({ outcome: kind });
-        m.upstreamErrors.inc({ source: inner.name, kind });
-        throw err;
-      }
+      return observed(inner.name, op, () => fn(...args));
     }) as F;
   const out = { name: inner.name } as PrometheusSource;
   for (const op of OPS) (out as unknown as Record<Op, unknown>)[op] = wrap(op, inner[op].bind(inner) as never);

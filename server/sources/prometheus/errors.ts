@@ -1,6 +1,6 @@
 import 'server-only';
 import type { SourceErrorKind } from '@/lib/schemas/errors';
-import { SourceFailure } from '@/server/runtime/errors';
+import { SourceFailure, statusKind } from '@/server/runtime/errors';
 
 /**
  * Prometheus errorType → our kinds (web/api/v1/api.go): bad_data is the query's fault, execution and
@@ -17,6 +17,6 @@ const KINDS: Record<string, SourceErrorKind> = {
 };
 
 export function apiFailure(source: string, errorType: string | undefined, error: string | undefined, httpStatus: number): SourceFailure {
-  const kind = (errorType && KINDS[errorType]) || (httpStatus >= 500 ? 'unavailable' : 'bad_query');
+  const kind = (errorType && KINDS[errorType]) || statusKind(httpStatus);
   return new SourceFailure(source, kind, `${errorType ?? `HTTP ${httpStatus}`}: ${error ?? 'no error message'}`);
 }

@@ -1,0 +1,125 @@
+import { stringify } from 'yaml';
+import type { ProfileSpec } from '../schemas/config';
+import type { Slo } from '../schemas/slo';
+import type { AlertingRuleDef, RecordingRuleDef, RuleFile, RuleFileGroup } from '../schemas/slo-rules';
+import { formatPromDuration } from '../time/duration';
+import { escapeLabelValue } from '../promql/escape';
+import { sloQueries } from './promql';
+import { ALERT_WINDOWS, CURRENT_BURN_WINDOW, DAY_MS, burnRateRows, type AlertWindow } from './windows';
+
+/**
+ * Prometheus recording and multi-window multi-burn-rate alerting rules for any set of SLOs.
+ *
+ * - Per SLO one group `switchyard-slo-<id>`: the error ratio over each alert window (the very
+ *   expression the live numbers use, from sloQueries().errorRatio), objective and budget, the current
+ *   (1h) burn, then one alert per Workbook row (records first: a group evaluates its rules in order).
+ * - Rolling windows also get `switchyard-slo-<id>-period` (error ratio over the whole window, period
+ *   burn, budget remaining) at a 2m30s interval: a 30-day range is costly, changes slowly, and 2m30s
+ *   stays inside the 5m staleness lookback. A calendar month has no fixed PromQL range, so calendar
+ *   SLOs get no period records (their alert rows still work; the live view computes the month).
+ * - Records carry slo_id and slo_service; alerts carry severity (page|ticket), slo_id, service,
+ *   long_window, short_window and the SLO's alerting.labels (which cannot override those).
+ * - Thresholds are written as `factor * (1 - objective)` so Prometheus does the same float arithmetic
+ *   as the live alert table (server/slo/), and the two never disagree at the boundary.
+ */
+export const RECORDS = {
+  errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  periodDays: 'slo:time_period:days',
+  currentBurn: 'slo:current_burn_rate:ratio',
+  periodBurn: 'slo:period_burn_rate:ratio',
+  budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+} as const;
+
+export const ALERT_NAME = 'SloErrorBudgetBurn';
+export const PERIOD_GROUP_INTERVAL = '2m30s';
+
+export interface RuleOptions {
+  profile: ProfileSpec;
+  /** The dashboard's external URL (config `externalUrl`); links are relative paths without it. */
+  baseUrl?: string;
+}
+
+export function triageUrl(sloId: string, baseUrl?: string): string {
+  return `${(baseUrl ?? '').replace(/\/+$/, '')}/triage?slo=${encodeURIComponent(sloId)}`;
+}
+
+/** The PromQL range of a rolling SLO window ("30d", "4w"), or null for a calendar month. */
+export function periodRange(slo: Pick<Slo, 'window'>): string | null {
+  return slo.window.kind === 'rolling' ? formatPromDuration(slo.window.days * DAY_MS) : null;
+}
+
+// Alert annotations are Go templates: a literal "{{" in an SLO's name would break the rule file.
+const literal = (s: string) => s.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }');
+const pct = (ratio: number) => `${+(ratio * 100).toPrecision(6)}%`;
+
+function sloGroups(slo: Slo, opts: RuleOptions): RuleFileGroup[] {
+  const q = sloQueries(slo, opts.profile);
+  const labels = { slo_id: slo.id, slo_service: slo.service };
+  const sel = (record: string) => `${record}{slo_id="${escapeLabelValue(slo.id)}"}`;
+  const budget = `(1 - ${slo.objective})`;
+
+  const records: RecordingRuleDef[] = ALERT_WINDOWS.map((w) => ({ record: RECORDS.errorRatio(w), expr: q.errorRatio(w), labels }));
+  records.push(
+    { record: RECORDS.objective, expr: `vector(${slo.objective})`, labels },
+    { record: RECORDS.errorBudget, expr: `vector${budget}`, labels },
+    { record: RECORDS.currentBurn, expr: `${sel(RECORDS.errorRatio(CURRENT_BURN_WINDOW))} / ${budget}`, labels },
+  );
+
+  const periodText = slo.window.kind === 'rolling' ? `${slo.window.days}d` : 'calendar-month';
+  const alerts: AlertingRuleDef[] = burnRateRows(slo.window)
+    .filter((row) => slo.alerting[row.severity])
+    .map((row) => {
+      const threshold = `(${row.factor} * ${budget})`;
+      const cond = (w: AlertWindow) => `${sel(RECORDS.errorRatio(w))} > ${threshold}`;
+      return {
+        alert: ALERT_NAME,
+        expr: `${cond(row.long)} and ${cond(row.short)}`,
+        for: row.for,
+        labels: { ...slo.alerting.labels, severity: row.severity, slo_id: slo.id, service: slo.service, long_window: row.long, short_window: row.short },
+        annotations: {
+          summary: `${literal(slo.name)}: error budget burning ${+row.factor.toPrecision(4)}× too fast`,
+          description:
+            `The error ratio of SLO ${slo.id} (${literal(slo.service)}, objective ${pct(slo.objective)}) is {{ $value | humanizePercentage }} over ${row.long}, ` +
+            `and both the ${row.long} and ${row.short} ratios are above ${pct(row.factor * (1 - slo.objective))} (${+row.factor.toPrecision(4)}× the ${pct(1 - slo.objective)} budget). ` +
+            `At this burn ${row.budgetPercent}% of the ${periodText} error budget goes in ${row.long}.`,
+          triage_url: triageUrl(slo.id, opts.baseUrl),
+          ...slo.alerting.annotations,
+        },
+      };
+    });
+
+  const groups: RuleFileGroup[] = [{ name: `switchyard-slo-${slo.id}`, rules: [...records, ...alerts] }];
+  const period = periodRange(slo);
+  if (period !== null) {
+    groups.push({
+      name: `switchyard-slo-${slo.id}-period`,
+      interval: PERIOD_GROUP_INTERVAL,
+      rules: [
+        { record: RECORDS.errorRatio(period), expr: q.errorRatio(period), labels },
+        { record: RECORDS.periodDays, expr: `vector(${(slo.window as { days: number }).days})`, labels },
+        { record: RECORDS.periodBurn, expr: `${sel(RECORDS.errorRatio(period))} / ${budget}`, labels },
+        { record: RECORDS.budgetRemaining, expr: `1 - ${sel(RECORDS.errorRatio(period))} / ${budget}`, labels },
+      ],
+    });
+  }
+  return groups;
+}
+
+export function generateRules(slos: Slo[], opts: RuleOptions): RuleFile {
+  return { groups: [...slos].sort((a, b) => a.id.localeCompare(b.id)).flatMap((s) => sloGroups(s, opts)) };
+}
+
+/**
+ * YAML as Prometheus loads it. Long expressions stay on one line (lineWidth 0), and strings YAML 1.1
+ * would read as booleans or numbers ("yes", "on", "1e3") are quoted, since Prometheus parses rule files
+ * with go-yaml.
+ */
+export function rulesToYaml(file: RuleFile): string {
+  return stringify(file, { lineWidth: 0, version: '1.1' });
+}
+
+export function rulesToJson(file: RuleFile): string {
+  return JSON.stringify(file, null, 2) + '\n';
+}
