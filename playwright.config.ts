@@ -44,6 +44,7 @@ export default defineConfig({
       ETCD_PORT: '12479',
       DEMO_BASE_PORT: '18300',
       DEMO_CONTROL_PORT: '18299',
+      DEMO_GRPC_PORT: '18298',
       STACK_DIR: '.stack/e2e',
       DEMO_SKIP_BUILD: '1',
     },

@@ -11,6 +11,7 @@
 #   DEMO_BASE_PORT        first fleet instance; the 12 instances take consecutive ports from here
 #                                                                                 default 18100
 #   DEMO_CONTROL_PORT     fleet control API (demo/README.md)                      default 18099
+#   DEMO_GRPC_PORT        the dashboard's gRPC PolicyWatch stream (docs/policies.md) default 18098
 #   STACK_DIR             state: backend data, logs, pid files, Prometheus targets
 #                         (wiped of the previous run's state at start)            default .stack/demo
 #   DEMO_SKIP_BUILD       1 = reuse an existing build (.next/BUILD_ID) instead of `next build`
@@ -36,6 +37,7 @@ export AM_PORT=${AM_PORT:-19093}
 export ETCD_PORT=${ETCD_PORT:-12379}
 export DEMO_BASE_PORT=${DEMO_BASE_PORT:-18100}
 export DEMO_CONTROL_PORT=${DEMO_CONTROL_PORT:-18099}
+export DEMO_GRPC_PORT=${DEMO_GRPC_PORT:-18098}
 export DEMO_REGISTRY_PREFIX=${DEMO_REGISTRY_PREFIX:-/microservices/}
 export DEMO_RPS=${DEMO_RPS:-20}
 export DEMO_LEASE_TTL_S=${DEMO_LEASE_TTL_S:-10}
@@ -152,7 +154,7 @@ mkdir -p "$PIDS" "$LOGS" "$STACK_DIR/targets"
 echo $$ >"$PIDS/demo.pid"
 
 busy=()
-for v in DEMO_PORT PROM_PORT AM_PORT ETCD_PORT DEMO_CONTROL_PORT; do port_free "${!v}" || busy+=("$v=${!v}"); done
+for v in DEMO_PORT PROM_PORT AM_PORT ETCD_PORT DEMO_CONTROL_PORT DEMO_GRPC_PORT; do port_free "${!v}" || busy+=("$v=${!v}"); done
 port_free $((ETCD_PORT + 1)) || busy+=("ETCD_PORT+1=$((ETCD_PORT + 1))")
 for ((k = 0; k < FLEET_INSTANCES; k++)); do port_free $((DEMO_BASE_PORT + k)) || busy+=("DEMO_BASE_PORT+$k=$((DEMO_BASE_PORT + k))"); done
 [ ${#busy[@]} -eq 0 ] || die "ports already in use: ${busy[*]} (another demo running? set other ports, see the header of $0)"
@@ -186,6 +188,7 @@ SWITCHYARD_CONFIG=deploy/switchyard.demo.json \
   SWITCHYARD_ALERTMANAGER_URL=http://127.0.0.1:$AM_PORT \
   SWITCHYARD_ETCD_ENDPOINTS=http://127.0.0.1:$ETCD_PORT \
   SWITCHYARD_ETCD_PREFIX=$DEMO_REGISTRY_PREFIX \
+  SWITCHYARD_GRPC_LISTEN=127.0.0.1:$DEMO_GRPC_PORT \
   setsid node_modules/.bin/next start -H 127.0.0.1 -p "$DEMO_PORT" </dev/null >"$LOGS/dashboard.log" 2>&1 &
 echo $! >"$PIDS/dashboard.pid"
 wait_for "the dashboard" "http://127.0.0.1:$DEMO_PORT/api/readyz" dashboard "$LOGS/dashboard.log" || exit 1
@@ -198,6 +201,7 @@ cat >&2 <<EOF
     Alertmanager    http://127.0.0.1:$AM_PORT
     etcd            http://127.0.0.1:$ETCD_PORT   (registry prefix $DEMO_REGISTRY_PREFIX)
     fleet control   http://127.0.0.1:$DEMO_CONTROL_PORT   (see demo/README.md)
+    policy stream   127.0.0.1:$DEMO_GRPC_PORT   (gRPC PolicyWatch, docs/policies.md)
     logs            $LOGS/
 
 EOF

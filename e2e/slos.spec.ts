@@ -72,13 +72,18 @@ test.describe('SLOs', () => {
   });
 
   test('an SLO page shows tiles, charts with summaries, alerts, attribution and the spec', async ({ page }) => {
-    await page.goto('/slos');
+    // refresh=5s: the charts fill in while the young fleet's first samples arrive.
+    await page.goto('/slos?refresh=5s');
     await slosTable(page).getByRole('link', { name: 'Gateway availability' }).click();
-    await expect(page).toHaveURL(/\/slos\/gateway-availability(\?|$)/);
+    await expect(page).toHaveURL(/\/slos\/gateway-availability\?refresh=5s$/);
     await expect(page.getByRole('heading', { name: 'Gateway availability', level: 1 })).toBeVisible();
     await expect(tile(page, 'Objective')).toHaveText('99.5 %');
     await expect(tile(page, 'SLI')).toHaveText(/%$/, { timeout: 30_000 });
 
+    // The default burn range (24 h) has a 2-minute grid: a fleet a minute old has no point on it yet;
+    // 6 hours (30-second grid) shows the first burn within a minute.
+    await page.getByLabel('Range', { exact: true }).selectOption('6h');
+    await expect(page).toHaveURL(/[?&]burn=6h/);
     const budget = page.getByRole('img', { name: /^Error budget remaining of Gateway availability over its window \(30 days\)/ });
     const burn = page.getByRole('img', { name: /^Burn rate of Gateway availability per window/ });
     await expect(budget.locator('canvas')).toBeVisible({ timeout: 60_000 });
@@ -97,8 +102,10 @@ test.describe('SLOs', () => {
     await expect(page.getByRole('img', { name: /Requests per second of gateway/ })).toBeVisible({ timeout: 60_000 });
 
     // The burn range and attribution window live in the URL.
-    await page.getByLabel('Range', { exact: true }).selectOption('6h');
-    await expect(page).toHaveURL(/[?&]burn=6h/);
+    await page.getByLabel('Range', { exact: true }).selectOption('window');
+    await expect(page).toHaveURL(/[?&]burn=window/);
+    await page.getByLabel('Range', { exact: true }).selectOption('1d');
+    await expect(page).not.toHaveURL(/burn=/);
     await attribution.getByLabel('Over').selectOption('1h');
     await expect(page).toHaveURL(/[?&]attr=1h/);
 

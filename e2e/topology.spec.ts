@@ -128,6 +128,44 @@ test.describe('topology map', () => {
       }
     }).toPass({ timeout: 15_000 });
     await expect(servicesOnMap(page).locator('li[data-node="email"]')).toHaveCount(0);
+
+    // One team only: its services, and (faint) the other ends of its calls; the link keeps it.
+    await page.getByLabel('Show').selectOption('');
+    await page.getByLabel('Only team').selectOption('checkout');
+    await expect(page).toHaveURL(/[?&]only=checkout(&|$)/);
+    await expect(async () => {
+      const names = await namesOnMap(page);
+      expect(names).toEqual(expect.arrayContaining(['cart', 'checkout']));
+      expect(names).not.toContain('users');
+      for (const li of await servicesOnMap(page).locator('li[data-node]').all()) {
+        if ((await li.getAttribute('data-group')) !== 'checkout') expect(await li.getAttribute('data-context'), `${await li.getAttribute('data-node')} is context`).toBe('true');
+      }
+    }).toPass({ timeout: 15_000 });
+    await page.reload();
+    await expect(page.getByLabel('Only team')).toHaveValue('checkout');
+    await expect(servicesOnMap(page).locator('li[data-node="users"]')).toHaveCount(0);
+  });
+
+  test('a burning SLO shows on its service: errors in payments burn checkout’s SLO on its calls', async ({ page }) => {
+    test.setTimeout(200_000);
+    // deploy/slo/demo.yaml: "checkout-payments-calls", 97 % over 28 days, on payments. At rest payments
+    // fails ~2 % (within budget). With every call failing, the 1 d / 2 h windows (the demo's whole
+    // history) pass the ticket threshold (2.8 × 3 % = 8.4 %) once the fault covers ~7 % of the history.
+    await page.goto('/topology?from=now-5m&refresh=5s');
+    const payments = servicesOnMap(page).locator('li[data-node="payments"]');
+    await expect(payments).toHaveAttribute('data-slo-state', /^(ok|no-data)$/, { timeout: 60_000 });
+    try {
+      await fleetControl('POST', '/faults', { service: 'payments', errorRate: 1 });
+      await expect(payments).toHaveAttribute('data-slo-state', /^(page|ticket)$/, { timeout: 90_000 });
+      await page.goto('/topology?from=now-5m&sel=payments');
+      const details = panel(page, 'payments');
+      await expect(details.locator('[data-slo-state]')).toHaveAttribute('data-slo-state', /^(page|ticket)$/);
+      // payments has three SLOs (demo.yaml's calls SLO and demo-sloth.yaml's two): the link opens the worst.
+      await expect(details.getByText(/^3 SLOs, burning/)).toBeVisible();
+      await expect(details.getByRole('link', { name: 'Open worst SLO' })).toHaveAttribute('href', /^\/slos\/(checkout-payments-calls|payments-[a-z-]+)\?/);
+    } finally {
+      await fleetControl('DELETE', '/faults/payments');
+    }
   });
 
   test('an injected fault turns the service critical and its callers’ edge unhealthy within two refreshes', async ({ page }) => {

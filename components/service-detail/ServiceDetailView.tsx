@@ -5,6 +5,7 @@ import { toApiError } from '@/lib/query/api-error';
 import { useServiceDetailQuery } from '@/components/hooks/useServicesQuery';
 import { useRangeState } from '@/components/url/search-params';
 import { presenceOf } from '@/components/services/table-model';
+import { ServicePolicyPanel } from '@/components/policies/ServicePolicyPanel';
 import { ErrorNotice } from '@/components/ui/ErrorNotice';
 import { Panel } from '@/components/ui/Panel';
 import { SkeletonRows } from '@/components/ui/Skeleton';
@@ -48,6 +49,7 @@ export function ServiceDetailView({ name }: ServiceDetailViewProps) {
       <SourceErrorsBanner errors={errors} />
       <RedCharts name={name} range={range} />
       <ServiceSlosPanel name={name} range={range} />
+      <ServicePolicyPanel name={name} />
       {d ? (
         <>
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">

@@ -10,6 +10,7 @@ const VIEWS = [
   { href: '/services', label: 'Services' },
   { href: '/topology', label: 'Topology' },
   { href: '/slos', label: 'SLOs' },
+  { href: '/policies', label: 'Policies' },
 ];
 
 /** Top navigation; links keep the viewer's time range, so switching views keeps the window in focus. */

@@ -2,6 +2,11 @@
 
 import { useMemo, useRef } from 'react';
 
+interface Built<T> {
+  t0: number;
+  option: T | null;
+}
+
 /**
  * Measures how long a chart takes from a new option to ECharts' `finished` event (drawn on the
  * canvas), as a User Timing measure named `slo-chart:<name>`: the bench (bench/slo-chart-browser.ts)
@@ -10,17 +15,22 @@ import { useMemo, useRef } from 'react';
  */
 export function useChartRenderTiming<T>(name: string, build: () => T | null, deps: readonly unknown[]): { option: T | null; events: Record<string, () => void> } {
   // The caller lists what the option depends on, as for useMemo.
-  const built = useMemo(() => ({ t0: typeof performance === 'undefined' ? 0 : performance.now(), option: build() }), deps);
+  const built = useMemo<Built<T>>(() => ({ t0: typeof performance === 'undefined' ? 0 : performance.now(), option: build() }), deps);
+  // Set while rendering, not in an effect: ECharts may fire `finished` for the new option before any
+  // effect of ours (or EChart's handler refresh) has run, and must then see this option, not the last.
+  const latest = useRef(built);
+  latest.current = built;
   const measured = useRef<number | null>(null);
   const events = useMemo(
     () => ({
       finished: () => {
-        if (built.option === null || measured.current === built.t0) return;
-        measured.current = built.t0;
-        performance.measure(`slo-chart:${name}`, { start: built.t0, end: performance.now() });
+        const b = latest.current;
+        if (b.option === null || measured.current === b.t0) return;
+        measured.current = b.t0;
+        performance.measure(`slo-chart:${name}`, { start: b.t0, end: performance.now() });
       },
     }),
-    [built, name],
+    [name],
   );
   return { option: built.option, events };
 }

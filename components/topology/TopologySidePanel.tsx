@@ -7,6 +7,7 @@ import type { TopologyEdge, TopologyNode } from '@/lib/schemas/topology';
 import { formatCount, formatLatency, formatRate, formatRatio } from '@/lib/format/units';
 import { withRange, type RangeState } from '@/lib/query/range-params';
 import { HealthBadge } from '@/components/ui/HealthBadge';
+import { PolicyActions } from '@/components/policies/PolicyActions';
 import { BreakerLine, RateLimitLine, SloLine } from './PolicyAndSloBadges';
 import { CallMiniCharts, ServiceMiniCharts } from './RedMiniCharts';
 
@@ -157,6 +158,7 @@ export function TopologySidePanel({ selection, range, focused, onSelect, onFocus
         </div>
         {edge.breaker && <BreakerLine breaker={edge.breaker} />}
         {edge.rateLimit && <RateLimitLine limit={edge.rateLimit} />}
+        {selection.source?.kind === 'service' && <PolicyActions key={edge.id} target={{ kind: 'edge', source: edge.source, target: edge.target }} />}
         <Stats stats={edge} label="Call numbers" />
         <CallMiniCharts source={edge.source} target={edge.target} range={range} />
         <p className="flex flex-wrap gap-x-3 text-sm">
@@ -189,6 +191,7 @@ export function TopologySidePanel({ selection, range, focused, onSelect, onFocus
       {node.slo && <SloLine slo={node.slo} range={range} />}
       {node.rateLimit && <RateLimitLine limit={node.rateLimit} />}
       {node.breaker && <BreakerLine breaker={node.breaker} />}
+      {node.kind === 'service' && <PolicyActions key={node.id} target={{ kind: 'service', service: node.id }} />}
       <Stats stats={node} instances={node.kind === 'service' ? node.instances : undefined} label="Service numbers" />
       <NodeMiniCharts node={node} callers={selection.callers.length} range={range} />
       <div className="flex flex-wrap gap-2 text-sm">

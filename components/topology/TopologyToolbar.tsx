@@ -24,6 +24,8 @@ export interface TopologyToolbarProps {
   onUpdate: (change: Partial<TopologyViewState>, mode: 'push' | 'replace') => void;
   /** The selected node, offered as the focus when there is none. */
   selectedNode: string | null;
+  /** The group values in this window's graph (for "Only group"); empty without grouping. */
+  groups: readonly string[];
 }
 
 const FILTER_LABELS: Record<TopologyFilter, string> = { unhealthy: 'Only unhealthy', errors: 'Only with errors' };
@@ -57,7 +59,7 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 }
 
 /** Finding your way: search, focus and hops, filters, grouping, edge labels. Every control writes the URL. */
-export function TopologyToolbar({ view, search, onSearch, searchMatches, onChoose, onUpdate, selectedNode }: TopologyToolbarProps) {
+export function TopologyToolbar({ view, search, onSearch, searchMatches, onChoose, onUpdate, selectedNode, groups }: TopologyToolbarProps) {
   const id = useId();
   // The threshold input keeps its own text while typing ("0." is not a number yet) and follows the URL.
   const [minRps, setMinRps] = useState(view.minRps === null ? '' : String(view.minRps));
@@ -134,7 +136,7 @@ export function TopologyToolbar({ view, search, onSearch, searchMatches, onChoos
       </Field>
 
       <Field id={`${id}-group`} label="Group by">
-        <select id={`${id}-group`} value={view.groupBy ?? ''} onChange={(e) => onUpdate({ groupBy: e.target.value === '' ? null : e.target.value }, 'push')} className={select}>
+        <select id={`${id}-group`} value={view.groupBy ?? ''} onChange={(e) => onUpdate({ groupBy: e.target.value === '' ? null : e.target.value, only: null }, 'push')} className={select}>
           <option value="">None</option>
           {groupChoices.map((g) => (
             <option key={g} value={g}>
@@ -143,6 +145,20 @@ export function TopologyToolbar({ view, search, onSearch, searchMatches, onChoos
           ))}
         </select>
       </Field>
+
+      {view.groupBy !== null && (
+        <Field id={`${id}-only`} label={`Only ${view.groupBy}`}>
+          <select id={`${id}-only`} value={view.only ?? ''} onChange={(e) => onUpdate({ only: e.target.value === '' ? null : e.target.value }, 'push')} className={select}>
+            <option value="">All</option>
+            {/* A value from the URL that this window lacks stays selectable, so the link still reads right. */}
+            {(view.only !== null && !groups.includes(view.only) ? [...groups, view.only] : groups).map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
 
       <Field id={`${id}-labels`} label="Edge labels">
         <select

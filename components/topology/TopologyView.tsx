@@ -53,11 +53,11 @@ export function TopologyView() {
   const { text: search, onChange: onSearch, show: showSearch } = useUrlText(view.q, (q) => onUpdate({ q }, 'replace'));
 
   const data = query.data;
-  const { focus: focusId, up, down, filter, minRps } = view;
+  const { focus: focusId, up, down, filter, minRps, only } = view;
   const model = useMemo(
-    () => (data ? buildMapModel(data, { ...view, focus: focusId, up, down, filter, minRps }, expansion) : null),
+    () => (data ? buildMapModel(data, { ...view, focus: focusId, up, down, filter, minRps, only }, expansion) : null),
     // Only what shapes the map: the selection, the search text and the labels do not.
-    [data, focusId, up, down, filter, minRps, expansion],
+    [data, focusId, up, down, filter, minRps, only, expansion],
   );
   const layout = useLayoutWorker(model?.layoutInput ?? null);
   // While a cold layout of many groups runs, the map shows the worker's overview (every group
@@ -66,14 +66,15 @@ export function TopologyView() {
   const overviewModel = useMemo(
     () =>
       overview && data && model && model.collapsed.length < model.groups.length
-        ? buildMapModel(data, { ...view, focus: focusId, up, down, filter, minRps }, { kind: 'manual', groupBy: data.groupBy, collapsed: new Set(model.groups) })
+        ? buildMapModel(data, { ...view, focus: focusId, up, down, filter, minRps, only }, { kind: 'manual', groupBy: data.groupBy, collapsed: new Set(model.groups) })
         : null,
     // As for `model`, plus the overview itself.
-    [overview, data, model, focusId, up, down, filter, minRps],
+    [overview, data, model, focusId, up, down, filter, minRps, only],
   );
   const shown = overview && overviewModel ? { model: overviewModel, layout: overview } : model && layout.result ? { model, layout: layout.result } : null;
 
   const nodes = data?.nodes;
+  const groupValues = useMemo(() => [...new Set((nodes ?? []).flatMap((n) => (n.group === null ? [] : [n.group])))].sort(), [nodes]);
   const matches = useCallback((q: string) => (nodes ? searchMatches(nodes, q) : []), [nodes]);
 
   // On the overview, a group's node expands that group alone (the others stay collapsed).
@@ -93,7 +94,7 @@ export function TopologyView() {
     if (!data || !model) return;
     const change: Partial<TopologyViewState> = { sel: id, q: id };
     // A service hidden by the focus or the filters: take the user to it, not to an empty answer.
-    if (!model.services.some((n) => n.id === id)) Object.assign(change, { focus: null, filter: null, minRps: null });
+    if (!model.services.some((n) => n.id === id)) Object.assign(change, { focus: null, filter: null, minRps: null, only: null });
     const node = data.nodes.find((n) => n.id === id);
     if (node && (shownModel ?? model).collapsed.includes(node.group)) expandGroup(node.group);
     showSearch(id);
@@ -137,7 +138,7 @@ export function TopologyView() {
 
   const errors = data?.errors ?? [];
   const refreshError = query.isError && data ? toApiError(query.error) : null;
-  const viewKey = `${focusId}|${up}|${down}|${filter}|${minRps}|${groupBy}`;
+  const viewKey = `${focusId}|${up}|${down}|${filter}|${minRps}|${only}|${groupBy}`;
 
   let body;
   if (!data) {
@@ -155,7 +156,7 @@ export function TopologyView() {
       <EmptyState title={model.focusMissing ? `${focusId} is not in this window` : 'Nothing matches these filters'}>
         <button
           type="button"
-          onClick={() => onUpdate({ focus: null, filter: null, minRps: null }, 'push')}
+          onClick={() => onUpdate({ focus: null, filter: null, minRps: null, only: null }, 'push')}
           className="text-sky-700 underline dark:text-sky-400"
         >
           {model.focusMissing ? 'Clear focus and filters' : 'Clear filters'}
@@ -247,6 +248,7 @@ export function TopologyView() {
           onChoose={choose}
           onUpdate={onUpdate}
           selectedNode={selection?.kind === 'node' ? selection.node.id : null}
+          groups={groupValues}
         />
         <TopologyReplay grid={replay.grid} at={replay.at} range={range} groupBy={view.groupBy} settled={!query.isFetching} onPick={onPickMoment} />
         {body}

@@ -5,11 +5,13 @@ import type { LayoutInput, LayoutResult } from '@/lib/topology/layout-types';
  * the worker answers each with progress messages and then `done` or `error` under the same id, and the
  * page ignores answers to requests it has since replaced.
  */
-export interface LayoutRequest {
-  kind: 'switchyard-layout';
-  id: number;
-  input: LayoutInput;
-}
+export type LayoutRequest =
+  | { kind: 'switchyard-layout'; id: number; input: LayoutInput }
+  /**
+   * The graph of the previous request with other groups collapsed (expanding or collapsing one): the
+   * page does not clone 5,000 nodes and 15,000 edges into the worker again for a one-group change.
+   */
+  | { kind: 'switchyard-layout'; id: number; collapsed: string[] };
 
 export type LayoutReply =
   | { kind: 'switchyard-layout'; type: 'progress'; id: number; done: number; total: number }
@@ -28,7 +30,16 @@ export function isLayoutReply(data: unknown): data is LayoutReply {
 }
 
 export function isLayoutRequest(data: unknown): data is LayoutRequest {
-  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'switchyard-layout' && 'input' in data;
+  return typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'switchyard-layout' && ('input' in data || 'collapsed' in data);
+}
+
+/**
+ * The input a request stands for, given the last full input the worker received (a collapsed-only
+ * request needs one: null when there is none, which the page never sends).
+ */
+export function requestInput(req: LayoutRequest, last: LayoutInput | null): LayoutInput | null {
+  if ('input' in req) return req.input;
+  return last ? { ...last, collapsed: req.collapsed } : null;
 }
 
 /**
@@ -37,11 +48,17 @@ export function isLayoutRequest(data: unknown): data is LayoutRequest {
  * refresh whose graph kept its shape (only rates changed): positions stay exactly where they were.
  */
 export function layoutShapeKey(input: LayoutInput): string {
+  return `${graphShapeKey(input)}\u0003${collapsedKey(input)}`;
+}
+
+/** The graph's part of the shape (nodes, groups, sizes, edges), without which groups are collapsed. */
+export function graphShapeKey(input: LayoutInput): string {
   const nodes = input.nodes.map((n) => `${n.id}\u0001${n.group ?? '\u0000'}\u0001${n.width}x${n.height}`).join('\u0002');
   const edges = input.edges.map((e) => `${e.source}\u0001${e.target}`).join('\u0002');
-  const collapsed = [...(input.collapsed ?? [])].sort().join('\u0002');
-  return `${nodes}\u0003${edges}\u0003${collapsed}`;
+  return `${nodes}\u0003${edges}`;
 }
+
+export const collapsedKey = (input: LayoutInput) => [...(input.collapsed ?? [])].sort().join('\u0002');
 
 /** Groups that need a layout of their members (expanded), for the progress line before the worker reports. */
 export function expandedGroupCount(input: LayoutInput, ungroupedKey: string): number {

@@ -1,7 +1,8 @@
 import { createLayoutCache, layoutGraph, layoutOverview, pendingGroups, prepareGroups } from '@/lib/topology/layout';
 import { groupOfKey } from '@/lib/topology/layout-cache';
 import type { ElkGraph, ElkLike } from '@/lib/topology/layout-types';
-import { isLayoutRequest, overviewFirst, type LayoutReplyBody, type LayoutRequest } from './layout-protocol';
+import type { LayoutInput } from '@/lib/topology/layout-types';
+import { isLayoutRequest, overviewFirst, requestInput, type LayoutReplyBody } from './layout-protocol';
 
 /**
  * The topology map's layout, off the main thread. One ELK instance (elk.bundled.js runs ELK in this
@@ -30,7 +31,10 @@ const post = (reply: LayoutReplyBody) => scope.postMessage({ kind: 'switchyard-l
 /** For layouts that lay out no group: an ELK call there is a bug, not a slow path. */
 const noElk: ElkLike = { layout: () => Promise.reject(new Error('a layout without pending groups needs no ELK call')) };
 
-async function run(req: LayoutRequest, signal: AbortSignal): Promise<void> {
+/** The last full input received: a collapse-only request (layout-protocol) applies to it. */
+let lastInput: LayoutInput | null = null;
+
+async function run(req: { id: number; input: LayoutInput }, signal: AbortSignal): Promise<void> {
   try {
     const pending = pendingGroups(req.input, cache);
     if (overviewFirst(pending)) {
@@ -66,10 +70,13 @@ async function run(req: LayoutRequest, signal: AbortSignal): Promise<void> {
 function onMessage(event: MessageEvent<unknown>) {
   const req = event.data;
   if (!isLayoutRequest(req)) return;
+  const input = requestInput(req, lastInput);
+  if (!input) return post({ type: 'error', id: req.id, message: 'a collapse-only layout request came before any graph' });
+  lastInput = input;
   current?.abort();
   const controller = new AbortController();
   current = controller;
-  running = running.then(() => (controller.signal.aborted ? undefined : run(req, controller.signal)));
+  running = running.then(() => (controller.signal.aborted ? undefined : run({ id: req.id, input }, controller.signal)));
 }
 scope.onmessage = onMessage;
 

@@ -102,6 +102,16 @@ describe('buildMapModel', () => {
     expect(busy.services.map((n) => n.id)).not.toContain('email');
   });
 
+  it('"only" one group keeps its services and, faint, the other ends of its calls; without grouping it does nothing', () => {
+    const m = buildMapModel(demo, view({ groupBy: 'team', only: 'checkout' }), { kind: 'auto' });
+    const inGroup = demo.nodes.filter((n) => n.group === 'checkout').map((n) => n.id);
+    const neighbours = new Set(demo.edges.flatMap((e) => (inGroup.includes(e.source) ? [e.target] : inGroup.includes(e.target) ? [e.source] : [])).filter((id) => !inGroup.includes(id)));
+    expect(ids(m.services)).toEqual([...new Set([...inGroup, ...neighbours])].sort());
+    expect([...m.context].sort()).toEqual([...neighbours].sort());
+    expect(m.calls.every((e) => inGroup.includes(e.source) || inGroup.includes(e.target))).toBe(true);
+    expect(buildMapModel(demo, view({ only: 'checkout' }), { kind: 'auto' }).services).toHaveLength(demo.nodes.length);
+  });
+
   it('collapses groups the user collapsed, into one node each, and tells the layout by group key', () => {
     const m = buildMapModel(demo, view(), { kind: 'manual', groupBy: 'team', collapsed: new Set(['checkout']) });
     expect(m.collapsed).toEqual(['checkout']);

@@ -43,6 +43,7 @@ function filterOf(view: TopologyViewState): GraphFilter | null {
   if (view.filter === 'unhealthy') f.unhealthyOnly = true;
   if (view.filter === 'errors') f.errorsOnly = true;
   if (view.minRps !== null) f.minRps = view.minRps;
+  if (view.only !== null && view.groupBy !== null) f.groups = [view.only];
   return Object.keys(f).length ? f : null;
 }
 

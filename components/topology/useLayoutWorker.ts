@@ -1,8 +1,8 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LayoutInput, LayoutResult } from '@/lib/topology/layout-types';
-import { isLayoutReply, layoutShapeKey, type LayoutRequest } from './layout-protocol';
+import { collapsedKey, graphShapeKey, isLayoutReply, type LayoutRequest } from './layout-protocol';
 
 export interface LayoutState {
   /** The latest finished layout; kept on screen while a newer one is computed. */
@@ -32,6 +32,8 @@ const IDLE: LayoutState = { result: null, resultKey: null, overview: null, pendi
 export function useLayoutWorker(input: LayoutInput | null): LayoutState & { retry: () => void } {
   const worker = useRef<Worker | null>(null);
   const requested = useRef<{ id: number; key: string } | null>(null);
+  /** The graph part of the last input posted in full to this worker: a collapse-only change sends the delta. */
+  const sentGraph = useRef<string | null>(null);
   const nextId = useRef(1);
   const [state, setState] = useState<LayoutState>(IDLE);
   const [generation, setGeneration] = useState(0);
@@ -39,6 +41,7 @@ export function useLayoutWorker(input: LayoutInput | null): LayoutState & { retr
   useEffect(() => {
     const w = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'topology-layout' });
     worker.current = w;
+    sentGraph.current = null;
     w.onmessage = (event: MessageEvent<unknown>) => {
       const reply = event.data;
       if (!isLayoutReply(reply)) return;
@@ -60,14 +63,18 @@ export function useLayoutWorker(input: LayoutInput | null): LayoutState & { retr
     };
   }, [generation]);
 
-  const key = input ? layoutShapeKey(input) : null;
+  // Keys only change when the model does (input is memoized upstream); computed once per input.
+  const graphKey = useMemo(() => (input ? graphShapeKey(input) : null), [input]);
+  const key = input && graphKey !== null ? `${graphKey}\u0003${collapsedKey(input)}` : null;
   useEffect(() => {
     const w = worker.current;
     if (!w || !input || key === null) return;
     if (requested.current?.key === key) return;
     const id = nextId.current++;
     requested.current = { id, key };
-    const request: LayoutRequest = { kind: 'switchyard-layout', id, input };
+    const request: LayoutRequest =
+      sentGraph.current === graphKey ? { kind: 'switchyard-layout', id, collapsed: [...(input.collapsed ?? [])] } : { kind: 'switchyard-layout', id, input };
+    sentGraph.current = graphKey;
     w.postMessage(request);
     setState((s) => (s.resultKey === key ? s : { ...s, overview: null, pending: true, progress: null, error: null }));
     // Keyed on the shape, not on `input`: that changes identity on every refresh.

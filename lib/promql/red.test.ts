@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileSpec } from '../schemas/config';
-import { ERRORS, RATE, edgeStatQuery, edgeTotalQuery, quantile, serviceStatQuery, serviceTotalQuery, upQuery } from './red';
+import { ERRORS, RATE, byInstanceQuery, edgeStatQuery, edgeTotalQuery, quantile, serviceStatQuery, serviceTotalQuery, upQuery } from './red';
 
 const spec = ProfileSpec.parse({
   service: { requests: 'req_total', errors: 'req_total', errorMatchers: ['code=~"5.."'], buckets: 'lat_bucket', matchers: ['env="prod"'], serviceLabel: 'job' },
@@ -42,5 +42,11 @@ describe('RED PromQL', () => {
 
   it('asks scrape health per instance', () => {
     expect(upQuery(spec, 'cart')).toBe('max by (instance) (up{job="cart"})');
+  });
+
+  it('splits a service or one edge by instance, buckets by le unaggregated', () => {
+    expect(byInstanceQuery(spec, 'rate', '5m', { service: 'cart' }, 'instance')).toBe('sum by (instance) (rate(req_total{env="prod",job="cart"}[5m]))');
+    expect(byInstanceQuery(spec, 'errors', '5m', { client: 'a', server: 'b"' }, 'pod')).toBe('sum by (pod) (rate(edge_failed_total{client="a",server="b\\""}[5m]))');
+    expect(byInstanceQuery(spec, 'buckets', '5m', { service: 'cart' }, 'instance')).toBe('sum by (instance, le) (rate(lat_bucket{env="prod",job="cart"}[5m]))');
   });
 });

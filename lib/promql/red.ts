@@ -72,3 +72,20 @@ export function instanceCountQuery(spec: ProfileSpec): string | null {
   if (!spec.up) return null;
   return `count by (${spec.up.serviceLabel}) (up)`;
 }
+
+/**
+ * Per instance (`instanceLabel`) of a service's server side, or of the calls from `client` to `server`
+ * (the caller's instances): the request or error rate, or the histogram buckets' rates by `le` (left
+ * unaggregated so a caller can merge instances into groups before taking a quantile).
+ */
+export function byInstanceQuery(
+  spec: ProfileSpec,
+  stat: 'rate' | 'errors' | 'buckets',
+  window: string,
+  of: { service: string } | { client: string; server: string },
+  instanceLabel: string,
+): string {
+  const [side, only] = 'service' in of ? [spec.service, [matcher(spec.service.serviceLabel, of.service)]] : [spec.edge, [matcher(spec.edge.clientLabel, of.client), matcher(spec.edge.serverLabel, of.server)]];
+  if (stat !== 'buckets') return aggregate(side, { kind: stat }, window, [instanceLabel], only);
+  return `sum by (${instanceLabel}, le) (rate(${selector(side.buckets, [...side.matchers, ...only])}[${window}]))`;
+}

@@ -13,8 +13,8 @@ describe('topology view state in the URL', () => {
   });
 
   it('reads every param', () => {
-    const s = readTopologyViewState(getter('q=pay&focus=payments&up=2&down=3&filter=unhealthy&minRps=0.5&groupBy=team&labels=p95&sel=checkout%E2%86%92payments&at=1795521600000'));
-    expect(s).toEqual({ q: 'pay', focus: 'payments', up: 2, down: 3, filter: 'unhealthy', minRps: 0.5, groupBy: 'team', labels: 'p95', sel: 'checkout\u2192payments', at: 1_795_521_600_000 });
+    const s = readTopologyViewState(getter('q=pay&focus=payments&up=2&down=3&filter=unhealthy&minRps=0.5&groupBy=team&only=orders&labels=p95&sel=checkout%E2%86%92payments&at=1795521600000'));
+    expect(s).toEqual({ q: 'pay', focus: 'payments', up: 2, down: 3, filter: 'unhealthy', minRps: 0.5, groupBy: 'team', only: 'orders', labels: 'p95', sel: 'checkout\u2192payments', at: 1_795_521_600_000 });
   });
 
   it('falls back to defaults for unreadable values instead of breaking the page', () => {

@@ -9,7 +9,8 @@ import { readAt } from './topology-replay';
  *    and `down` hops of callees (1–5 each);
  *  - filter: "unhealthy" (warning or critical) or "errors" (error ratio above zero); minRps: hide what
  *    carries less traffic;
- *  - groupBy: the registry metadata key the server groups by (boxes on the map);
+ *  - groupBy: the registry metadata key the server groups by (boxes on the map); only: show one group
+ *    (a value of groupBy; services of other groups stay as the other end of a call into it);
  *  - labels: what the edges say (none, req/s, error %, p95);
  *  - sel: the selected node (a service name) or edge (`source→target`);
  *  - at: the replay slider's moment in unix ms (absent: live); see topology-replay.ts.
@@ -35,6 +36,8 @@ export interface TopologyViewState {
   filter: TopologyFilter | null;
   minRps: number | null;
   groupBy: string | null;
+  /** Only this group's services (a value of groupBy); ignored without grouping. */
+  only: string | null;
   labels: EdgeLabelMode;
   sel: string | null;
   /** The replay moment as written; whether it lies in the window is decided against the window. */
@@ -49,6 +52,7 @@ export const DEFAULT_TOPOLOGY_VIEW: TopologyViewState = {
   filter: null,
   minRps: null,
   groupBy: null,
+  only: null,
   labels: 'rps',
   sel: null,
   at: null,
@@ -94,6 +98,7 @@ export function readTopologyViewState(get: ParamGetter): TopologyViewState {
     filter: oneOf(TOPOLOGY_FILTERS, get('filter')),
     minRps: readMinRps(get('minRps')),
     groupBy: readGroupBy(get('groupBy')),
+    only: readId(get('only')),
     labels: oneOf(EDGE_LABEL_MODES, get('labels')) ?? d.labels,
     sel: readId(get('sel')),
     at: readAt(get('at')),
@@ -111,6 +116,7 @@ export function topologyParamUpdates(state: Partial<TopologyViewState>): ParamUp
   if (state.filter !== undefined) out.filter = state.filter;
   if (state.minRps !== undefined) out.minRps = state.minRps === null || !(state.minRps > 0) ? null : String(state.minRps);
   if (state.groupBy !== undefined) out.groupBy = state.groupBy;
+  if (state.only !== undefined) out.only = state.only;
   if (state.labels !== undefined) out.labels = state.labels === d.labels ? null : state.labels;
   if (state.sel !== undefined) out.sel = state.sel;
   if (state.at !== undefined) out.at = state.at === null ? null : String(state.at);

@@ -133,12 +133,19 @@ export const PolicyStoreConfig = z
       })
       .strict()
       .prefault({}),
+    /** Rollout status flags an instance that has not applied a write this long after it (stuck). */
+    convergenceTimeoutMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
   })
   .strict();
 export type PolicyStoreConfig = z.infer<typeof PolicyStoreConfig>;
 
 export const SwitchyardConfig = z
   .object({
+    /**
+     * The dashboard's URL as users reach it, for links it puts into things read elsewhere (the
+     * triage_url of generated alert rules). Without it those links are paths (/triage?slo=…).
+     */
+    externalUrl: Url.optional(),
     prometheus: z
       .object({
         url: Url.default('http://127.0.0.1:9090'),
@@ -176,6 +183,14 @@ export const SwitchyardConfig = z
     health: HealthConfig.prefault({}),
     /** Circuit-breaker and rate-limit policies (docs/policies.md). */
     policies: PolicyStoreConfig.prefault({}),
+    /**
+     * The gRPC PolicyWatch service (server/policies/grpc/, docs/policies.md): `listen` host:port, or
+     * null (the default) for none. Started once per process by instrumentation.ts.
+     */
+    grpc: z
+      .object({ listen: z.string().regex(/^[^\s/]+:\d{1,5}$/, 'must be host:port (e.g. 127.0.0.1:18098)').nullable().default(null) })
+      .strict()
+      .prefault({}),
     /** Who may write (docs/auth.md); default mode "none": everyone reads, nobody writes. */
     auth: AuthConfig.prefault({}),
     /** SLO spec files (docs/slo.md): files, or directories whose *.yaml, *.yml, *.json are read (not recursively). */

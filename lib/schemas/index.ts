@@ -9,3 +9,4 @@ export * from './topology';
 export * from './traces';
 export * from './slo';
 export * from './policy';
+export * from './policy-api';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SloId } from './slo';
 
 /**
  * A Prometheus rule file (`rule_files:`; docs/configuration/recording_rules.md), as the SLO rule
@@ -35,3 +36,18 @@ export type RuleFile = z.infer<typeof RuleFile>;
 
 export const RulesFormat = z.enum(['yaml', 'json']);
 export type RulesFormat = z.infer<typeof RulesFormat>;
+
+/**
+ * GET /api/v1/slos/rules: `format` yaml (default) or json; `id` a comma-separated list of SLO ids
+ * and `service` a service name narrow the set (default: every loaded SLO).
+ */
+export const RulesParams = z.object({
+  format: RulesFormat.default('yaml'),
+  id: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean)))
+    .pipe(z.array(SloId).min(1, 'must name at least one SLO id').max(1000, 'at most 1,000 ids').optional()),
+  service: z.string().min(1, 'must not be empty').max(253).optional(),
+});
+export type RulesParams = z.infer<typeof RulesParams>;

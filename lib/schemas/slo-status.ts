@@ -69,8 +69,9 @@ export const SloStatus = z.object({
   /** The most severe enabled row firing; no-data when the window has no events. */
   alertState: SloAlertState,
   /**
-   * Share of the window with data, in steps of about a day for 28–31 days (6 h for 7 days): 1 when
-   * every step had samples, 1/3 for a 30-day SLO whose metrics exist for 10 days. null if not known.
+   * Share of the window with data, in steps of about a day for 28–31 days (6 h for 7 days) ending at
+   * windowEndMs: 1 when every step had samples, 1/3 for a 30-day SLO whose metrics exist for 10 days.
+   * null if not known.
    */
   coverage: z.number().min(0).max(1).nullable(),
   /** Per-SLO problems (a query Prometheus rejected, an unknown time zone); the others still compute. */

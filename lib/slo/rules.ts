@@ -17,8 +17,12 @@ import { ALERT_WINDOWS, CURRENT_BURN_WINDOW, DAY_MS, burnRateRows, type AlertWin
  *   burn, budget remaining) at a 2m30s interval: a 30-day range is costly, changes slowly, and 2m30s
  *   stays inside the 5m staleness lookback. A calendar month has no fixed PromQL range, so calendar
  *   SLOs get no period records (their alert rows still work; the live view computes the month).
- * - Records carry slo_id and slo_service; alerts carry severity (page|ticket), slo_id, service,
- *   long_window, short_window and the SLO's alerting.labels (which cannot override those).
+ * - Records carry slo_id and slo_service. Alerts (named alerting.name, default SloErrorBudgetBurn)
+ *   carry, from weakest to strongest: the SLO's labels, alerting.labels, alerting.bySeverity.<sev>.labels,
+ *   then slo_id, service, slo_severity (page|ticket), long_window, short_window, which specs cannot
+ *   override. `severity` defaults to page|ticket but a spec may set it (Sloth users route on
+ *   `severity: pageteam`); slo_severity keeps the tier machine-readable either way. Annotations:
+ *   summary, description, triage_url, then alerting.annotations and the per-severity ones.
  * - Thresholds are written as `factor * (1 - objective)` so Prometheus does the same float arithmetic
  *   as the live alert table (server/slo/), and the two never disagree at the boundary.
  */
@@ -73,11 +77,22 @@ function sloGroups(slo: Slo, opts: RuleOptions): RuleFileGroup[] {
     .map((row) => {
       const threshold = `(${row.factor} * ${budget})`;
       const cond = (w: AlertWindow) => `${sel(RECORDS.errorRatio(w))} > ${threshold}`;
+      const own = slo.alerting.bySeverity?.[row.severity];
       return {
-        alert: ALERT_NAME,
+        alert: slo.alerting.name ?? ALERT_NAME,
         expr: `${cond(row.long)} and ${cond(row.short)}`,
         for: row.for,
-        labels: { ...slo.alerting.labels, severity: row.severity, slo_id: slo.id, service: slo.service, long_window: row.long, short_window: row.short },
+        labels: {
+          severity: row.severity,
+          ...slo.labels,
+          ...slo.alerting.labels,
+          ...own?.labels,
+          slo_id: slo.id,
+          service: slo.service,
+          slo_severity: row.severity,
+          long_window: row.long,
+          short_window: row.short,
+        },
         annotations: {
           summary: `${literal(slo.name)}: error budget burning ${+row.factor.toPrecision(4)}× too fast`,
           description:
@@ -86,6 +101,7 @@ function sloGroups(slo: Slo, opts: RuleOptions): RuleFileGroup[] {
             `At this burn ${row.budgetPercent}% of the ${periodText} error budget goes in ${row.long}.`,
           triage_url: triageUrl(slo.id, opts.baseUrl),
           ...slo.alerting.annotations,
+          ...own?.annotations,
         },
       };
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burnRateRows, calendarMonth, chartBurnWindows, chartStepMs, gridPointsIn, isValidTimeZone, sloWindowAt } from './windows';
+import { burnRateRows, calendarMonth, chartBurnWindows, chartStepMs, coverageStepMs, isValidTimeZone, sloWindowAt } from './windows';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -85,9 +85,10 @@ describe('chart steps', () => {
     expect(chartBurnWindows(60_000)).toEqual(['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
   });
 
-  it('counts the step multiples in (start, end]', () => {
-    expect(gridPointsIn(0, 10 * H, H)).toBe(10);
-    expect(gridPointsIn(H / 2, 10 * H, H)).toBe(10);
-    expect(gridPointsIn(H / 2, 10 * H - 1, H)).toBe(9);
+  it('counts coverage in about a day for a month and 6 hours for a week', () => {
+    expect(coverageStepMs(31 * D)).toBe(D);
+    expect(coverageStepMs(28 * D)).toBe(D);
+    expect(coverageStepMs(7 * D)).toBe(6 * H);
+    expect(coverageStepMs(D)).toBe(H);
   });
 });

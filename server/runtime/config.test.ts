@@ -45,6 +45,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SWITCHYARD_CONFIG: file(JSON.stringify({ jaeger: {} })) })).toThrow(/jaeger\.url/);
   });
 
+  it('has no gRPC PolicyWatch server unless configured; the environment sets or clears its address', () => {
+    expect(loadConfig({}).grpc.listen).toBeNull();
+    expect(loadConfig({}).policies.convergenceTimeoutMs).toBe(30_000);
+    expect(loadConfig({ SWITCHYARD_GRPC_LISTEN: '127.0.0.1:18098' }).grpc.listen).toBe('127.0.0.1:18098');
+    const on = file(JSON.stringify({ grpc: { listen: '0.0.0.0:9000' } }));
+    expect(loadConfig({ SWITCHYARD_CONFIG: on, SWITCHYARD_GRPC_LISTEN: 'off' }).grpc.listen).toBeNull();
+    expect(() => loadConfig({ SWITCHYARD_GRPC_LISTEN: 'grpc://x' })).toThrow(/grpc\.listen: must be host:port/);
+  });
+
   it('says when the file is missing or not JSON', () => {
     expect(() => loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.json' })).toThrow(/cannot be read/);
     expect(() => loadConfig({ SWITCHYARD_CONFIG: file('{ nope') })).toThrow(/not valid JSON/);

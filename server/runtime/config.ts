@@ -7,6 +7,7 @@ import { ConfigError } from './errors';
  * Configuration = one JSON file (SWITCHYARD_CONFIG) + environment overrides, validated once. Env wins so
  * containers can reuse one file with different backends. A bad value fails loudly with its key path.
  *
+ *   SWITCHYARD_EXTERNAL_URL        externalUrl (the dashboard's URL, for links in generated rules)
  *   SWITCHYARD_PROMETHEUS_URL      prometheus.url
  *   SWITCHYARD_ALERTMANAGER_URL    alertmanager.url
  *   SWITCHYARD_JAEGER_URL          jaeger.url (turns Jaeger on)
@@ -17,6 +18,7 @@ import { ConfigError } from './errors';
  *   SWITCHYARD_SCRAPE_INTERVAL_S   prometheus.scrapeIntervalS
  *   SWITCHYARD_SESSION_SECRET      auth.sessionSecret (keep secrets out of the file)
  *   SWITCHYARD_PROXY_SECRET        auth.proxy.sharedSecret
+ *   SWITCHYARD_GRPC_LISTEN         grpc.listen (host:port of the PolicyWatch service; "off" for none)
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): SwitchyardConfig {
   const file = env.SWITCHYARD_CONFIG;
@@ -54,6 +56,7 @@ function section(obj: Record<string, unknown>, key: string): Record<string, unkn
 }
 
 function applyEnv(cfg: Record<string, unknown>, env: Record<string, string | undefined>): Record<string, unknown> {
+  if (env.SWITCHYARD_EXTERNAL_URL) cfg.externalUrl = env.SWITCHYARD_EXTERNAL_URL;
   if (env.SWITCHYARD_PROMETHEUS_URL) section(cfg, 'prometheus').url = env.SWITCHYARD_PROMETHEUS_URL;
   if (env.SWITCHYARD_SCRAPE_INTERVAL_S) section(cfg, 'prometheus').scrapeIntervalS = Number(env.SWITCHYARD_SCRAPE_INTERVAL_S);
   if (env.SWITCHYARD_ALERTMANAGER_URL) section(cfg, 'alertmanager').url = env.SWITCHYARD_ALERTMANAGER_URL;
@@ -61,6 +64,7 @@ function applyEnv(cfg: Record<string, unknown>, env: Record<string, string | und
   if (env.SWITCHYARD_PROFILE) section(cfg, 'profile').kind = env.SWITCHYARD_PROFILE;
   if (env.SWITCHYARD_SESSION_SECRET) section(cfg, 'auth').sessionSecret = env.SWITCHYARD_SESSION_SECRET;
   if (env.SWITCHYARD_PROXY_SECRET) section(section(cfg, 'auth'), 'proxy').sharedSecret = env.SWITCHYARD_PROXY_SECRET;
+  if (env.SWITCHYARD_GRPC_LISTEN) section(cfg, 'grpc').listen = env.SWITCHYARD_GRPC_LISTEN === 'off' ? null : env.SWITCHYARD_GRPC_LISTEN;
   if (env.SWITCHYARD_REGISTRY_FILE) cfg.registry = { kind: 'static', file: env.SWITCHYARD_REGISTRY_FILE };
   if (env.SWITCHYARD_ETCD_ENDPOINTS) {
     const prev = section(cfg, 'registry');

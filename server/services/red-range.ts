@@ -63,7 +63,7 @@ export async function redRange(c: Container, q: RedRangeQuery): Promise<RedSerie
 }
 
 /** Puts samples on the step grid; missing steps and NaN (0/0 quantiles) are gaps, never zeros. */
-function fillGrid(points: Array<[number, number]>, startMs: number, endMs: number, stepMs: number, scale: number): Point[] {
+export function fillGrid(points: Array<[number, number]>, startMs: number, endMs: number, stepMs: number, scale: number): Point[] {
   const at = new Map(points.map(([t, v]) => [t, v]));
   const out: Point[] = [];
   for (let t = startMs; t <= endMs; t += stepMs) {
@@ -74,7 +74,7 @@ function fillGrid(points: Array<[number, number]>, startMs: number, endMs: numbe
 }
 
 /** Error ratio per step: no error series with traffic present means 0, no traffic means a gap. */
-function ratio(errs: Point[], rate: Point[]): Point[] {
+export function ratio(errs: Point[], rate: Point[]): Point[] {
   return rate.map(([t, total], i) => {
     if (total === null || total === 0) return [t, null];
     return [t, Math.min(1, (errs[i]?.[1] ?? 0) / total)];

@@ -1,3 +1,4 @@
+import 'server-only';
 import { describe, expect, inject, it } from 'vitest';
 import type { Slo } from '@/lib/schemas/slo';
 import type { SloStatusResponse } from '@/lib/schemas/slo-status';
@@ -14,7 +15,7 @@ const D30 = 30 * DAY_S;
 
 function recording(prom: PrometheusSource): { deps: SloDeps; queries: string[] } {
   const queries: string[] = [];
-  const prometheus: PrometheusSource = { ...prom, instant: (q, o) => (queries.push(q), prom.instant(q, o)) };
+  const prometheus: PrometheusSource = { ...prom, instant: (q, o) => (queries.push(q), prom.instant(q, o)), range: (q, o) => (queries.push(q), prom.range(q, o)) };
   return { deps: { prometheus, profile: PRESETS['otel-http'] }, queries };
 }
 const prom = createPrometheusSource({ url: promUrl, timeoutMs: 60_000 });

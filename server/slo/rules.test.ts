@@ -1,3 +1,4 @@
+import 'server-only';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,19 @@ const ratio = (id: string, slo: string, extra: Parameters<typeof makeSlo>[2] = {
 describe('generated rules', () => {
   // Every indicator kind and window kind, and labels or names that YAML or Go templates could misread.
   const all = [
-    { ...ratio('ratio-30d', 'a'), name: 'Checkout {{ weird }} name', alerting: { page: true, ticket: true, labels: { team: 'payments', on: 'yes', n: '1e3' }, annotations: { runbook_url: 'https://runbooks/x' } } },
+    {
+      ...ratio('ratio-30d', 'a'),
+      name: 'Checkout {{ weird }} name',
+      labels: { tier: '1', team: 'checkout' },
+      alerting: {
+        page: true,
+        ticket: true,
+        name: 'CheckoutBurn',
+        labels: { team: 'payments', on: 'yes', n: '1e3', slo_id: 'spoofed' },
+        annotations: { runbook_url: 'https://runbooks/x' },
+        bySeverity: { page: { labels: { severity: 'pageteam' }, annotations: { summary: 'Page the checkout team' } }, ticket: { labels: {}, annotations: {} } },
+      },
+    },
     makeSlo('good-28d', { kind: 'ratio', good: 'sum(rate(ok_total[{{.window}}]))', total: 'sum(rate(all_total[{{.window}}]))' }, { window: { kind: 'rolling', days: 28 } }),
     makeSlo('latency-7d', { kind: 'latency', histogram: 'http_server_request_duration_seconds', threshold: 0.25, matchers: ['job="api"'] }, { window: { kind: 'rolling', days: 7 } }),
     makeSlo('svc-month', { kind: 'service-availability' }, { window: { kind: 'calendar-month', timeZone: 'Europe/Berlin' }, service: 'we"ird\\svc' }),
@@ -58,12 +71,16 @@ describe('generated rules', () => {
       expr: '(sum(sum(rate(req_errors_total{slo="a"}[5m]))) or vector(0)) / sum(sum(rate(req_total{slo="a"}[5m])))',
       labels: { slo_id: 'ratio-30d', slo_service: 'checkout' },
     });
-    expect(alerts.map((a) => [a.labels!.severity, a.labels!.long_window, a.labels!.short_window, a.for])).toEqual([
-      ['page', '1h', '5m', '2m'],
-      ['page', '6h', '30m', '15m'],
-      ['ticket', '1d', '2h', '1h'],
-      ['ticket', '3d', '6h', '3h'],
+    expect(alerts.map((a) => [a.alert, a.labels!.slo_severity, a.labels!.severity, a.labels!.long_window, a.labels!.short_window, a.for])).toEqual([
+      ['CheckoutBurn', 'page', 'pageteam', '1h', '5m', '2m'],
+      ['CheckoutBurn', 'page', 'pageteam', '6h', '30m', '15m'],
+      ['CheckoutBurn', 'ticket', 'ticket', '1d', '2h', '1h'],
+      ['CheckoutBurn', 'ticket', 'ticket', '3d', '6h', '3h'],
     ]);
+    // SLO labels < alerting labels < per-severity labels < the ids the rules need.
+    expect(alerts[0]!.labels).toMatchObject({ tier: '1', team: 'payments', on: 'yes', slo_id: 'ratio-30d', service: 'checkout' });
+    expect(alerts[0]!.annotations!.summary).toBe('Page the checkout team');
+    expect(alerts[2]!.annotations!.summary).toBe('Checkout { { weird } } name: error budget burning 3× too fast');
     expect(alerts[0]!.expr).toBe('slo:sli_error:ratio_rate1h{slo_id="ratio-30d"} > (14.4 * (1 - 0.999)) and slo:sli_error:ratio_rate5m{slo_id="ratio-30d"} > (14.4 * (1 - 0.999))');
     expect(alerts[0]!.annotations!.triage_url).toBe('https://switchyard.example.com/triage?slo=ratio-30d');
     expect(alerts[0]!.annotations!.runbook_url).toBe('https://runbooks/x');
@@ -98,7 +115,7 @@ describe('generated rules', () => {
       alertsOf(slo)
         .filter((_, i) => rows.includes(i))
         // The alert keeps the labels of the recorded series it compares (slo_id, slo_service).
-        .map((a) => ({ exp_labels: { alertname: 'SloErrorBudgetBurn', slo_service: 'checkout', ...a.labels }, exp_annotations: { ...a.annotations, description: a.annotations!.description!.replace('{{ $value | humanizePercentage }}', value) } }));
+        .map((a) => ({ exp_labels: { alertname: a.alert, slo_service: 'checkout', ...a.labels }, exp_annotations: { ...a.annotations, description: a.annotations!.description!.replace('{{ $value | humanizePercentage }}', value) } }));
     const at = (evalTime: string, rows: { a: number[]; b: number[] }) => ({
       eval_time: evalTime,
       alertname: 'SloErrorBudgetBurn',

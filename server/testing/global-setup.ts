@@ -84,7 +84,13 @@ export default async function setup(project: TestProject) {
   project.provide('stack', info);
   // The SLO math tests' own Prometheus (35 days of slofx_* history): inject('sloStack').
   const slo = sloPrometheus(ROOT, join(ROOT, '.stack', OFFSET ? `test-slo-${OFFSET}` : 'test-slo'), OFFSET);
-  project.provide('sloStack', slo.start(SLO_FIXTURE_END_S));
+  try {
+    project.provide('sloStack', await slo.start(SLO_FIXTURE_END_S));
+  } catch (err) {
+    slo.stop();
+    stack('down');
+    throw err;
+  }
   return () => {
     slo.stop();
     stack('down');

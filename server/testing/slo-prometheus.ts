@@ -61,14 +61,20 @@ export function sloPrometheus(root: string, dir: string, offset: number) {
       env: { ...process.env, STACK_DIR: dir, COMPONENTS: 'prometheus', PROM_PORT: String(port), PROM_CONFIG: join(root, 'deploy/prometheus/test.yml') },
     });
   return {
-    start(endS: number): SloStackInfo {
+    async start(endS: number): Promise<SloStackInfo> {
       run('down');
       rmSync(dir, { recursive: true, force: true });
       // Blocks must be in place before start (they are only loaded at start-up); local-stack.sh keeps
       // prom/ as it is when PROM_BACKFILL is unset.
       cpSync(blocks(root, endS), join(dir, 'prom'), { recursive: true });
       run('up');
-      return { promUrl: `http://127.0.0.1:${port}`, endS };
+      const promUrl = `http://127.0.0.1:${port}`;
+      // local-stack.sh calls a port that answers "ready"; make sure it is this Prometheus, with the
+      // fixture, and not another one left on the port.
+      const res = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query: 'count(slofx_requests_total)', time: String(endS) })}`);
+      const body = (await res.json()) as { data?: { result?: Array<{ value: [number, string] }> } };
+      if (Number(body.data?.result?.[0]?.value[1]) !== 6) throw new Error(`the Prometheus on port ${port} does not hold the SLO fixture (another process on the port? see ${dir}/logs)`);
+      return { promUrl, endS };
     },
     stop: () => run('down'),
   };
