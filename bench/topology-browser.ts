@@ -20,11 +20,10 @@
  * Run alone: tsx bench/topology-browser.ts (writes bench/results/topology-browser-latest.json);
  * npm run bench runs it last and puts it under "topologyBrowser" in bench/results/latest.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { NAME_SHIM, freePort, startNext, stopNext } from './next-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateFleet, mulberry32 } from '@/lib/topology/fleet-generator';
 import { edgeId, type TopologyEdge, type TopologyNode, type TopologyResponse } from '@/lib/schemas/topology';
@@ -80,51 +79,7 @@ export function fleetResponse(services: number, seed = 42): TopologyResponse {
   return { nodes, edges, groupBy: 'team', window: { startMs: endMs - 15 * 60_000, endMs }, errors: [] } as TopologyResponse;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-  });
-}
 
-async function startNext(port: number): Promise<ChildProcess> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
-    detached: true,
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/topology`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  stopNext(child);
-  throw new Error('next start did not answer within 60 s');
-}
-
-function stopNext(child: ChildProcess) {
-  if (child.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM'); // its own process group (detached): next and its workers
-    } catch {
-      child.kill('SIGTERM');
-    }
-  }
-}
-
-/** tsx (esbuild, keepNames) wraps functions in __name(); functions sent to the page need it too. */
-const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((f) => f)';
 
 const MAP = '[role="img"][aria-label^="Service topology:"]';
 
@@ -246,7 +201,7 @@ export async function runTopologyBrowserBench(): Promise<Record<string, unknown>
   const started = Date.now();
   const port = await freePort();
   log(`next start on ${port}`);
-  const next = await startNext(port);
+  const next = await startNext(port, '/topology');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

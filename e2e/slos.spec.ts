@@ -98,6 +98,11 @@ test.describe('SLOs', () => {
     await expect(attribution.getByText(/gateway failed|gateway made no calls|No server-side/).first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByLabel('Spec as YAML')).toContainText('objective: 0.995');
     await expect(page.getByRole('region', { name: 'Spec' })).toContainText('deploy/slo/demo.yaml');
+    const rules = page.getByRole('link', { name: 'Download Prometheus rules' });
+    await expect(rules).toHaveAttribute('href', '/api/v1/slos/rules?id=gateway-availability');
+    const file = await page.request.get('/api/v1/slos/rules?id=gateway-availability');
+    expect(file.ok()).toBe(true);
+    expect(await file.text()).toMatch(/slo_id: gateway-availability[\s\S]*alert: SloErrorBudgetBurn/);
     // The RED charts of the service.
     await expect(page.getByRole('img', { name: /Requests per second of gateway/ })).toBeVisible({ timeout: 60_000 });
 

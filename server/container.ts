@@ -15,6 +15,7 @@ import { cached as cachedTraces, instrumented as instrumentedTraces } from './so
 import { createSpecStore, type SloStore } from './slo/spec-store';
 import type { PolicyStore } from './policies/port';
 import { createPolicyStore } from './policies/factory';
+import { startPolicyWatch } from './policies/grpc/start';
 
 /** Everything a request handler needs, wired once per process from the configuration. */
 export interface Container {
@@ -51,9 +52,17 @@ export function buildContainer(config: SwitchyardConfig): Container {
   };
 }
 
-/** The process-wide container (globalThis, because Next loads route modules in separate graphs). */
+/**
+ * The process-wide container (globalThis, because Next loads route modules in separate graphs). Building
+ * it also starts the gRPC PolicyWatch server when `grpc.listen` is set (once per process; see
+ * server/policies/grpc/start.ts): the demo's first readiness check does that.
+ */
 export function container(): Container {
   const g = globalThis as { [KEY]?: Container };
-  g[KEY] ??= buildContainer(loadConfig());
+  if (!g[KEY]) {
+    const c = buildContainer(loadConfig());
+    g[KEY] = c;
+    void startPolicyWatch(c.policies, c.config.grpc.listen);
+  }
   return g[KEY];
 }

@@ -97,7 +97,7 @@ export function ImpactPreview({ spec }: { spec: PolicySpec | null }) {
                   : `Breaker: would have opened ${p.breakerOpenings === 1 ? 'once' : `${p.breakerOpenings} times`}.`}
             </li>
           )}
-          <li className="text-slate-500 dark:text-slate-400">Traffic peaked at {formatRate(peak(p.traffic))} over the {period}.</li>
+          {!noTraffic && <li className="text-slate-500 dark:text-slate-400">Traffic peaked at {formatRate(peak(p.traffic))} over the {period}.</li>}
         </ul>
         {p.notes.length > 0 && (
           <ul aria-label="Notes" className="list-disc pl-5 text-xs text-slate-600 dark:text-slate-400">

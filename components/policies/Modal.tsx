@@ -17,10 +17,15 @@ export interface ModalProps {
  */
 export function Modal({ title, onClose, children, wide = false }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    if (d && !d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element, the close button; start on the content instead.
+      body.current?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])')?.focus();
+    }
     return () => d?.close();
   }, []);
   return (
@@ -47,7 +52,9 @@ export function Modal({ title, onClose, children, wide = false }: ModalProps) {
           ×
         </button>
       </div>
-      <div className="p-4">{children}</div>
+      <div ref={body} className="p-4">
+        {children}
+      </div>
     </dialog>
   );
 }

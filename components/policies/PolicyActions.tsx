@@ -13,7 +13,7 @@ import { BreakerStateBadge, rejectedText } from './LiveState';
 import { BUTTON, DANGER, INPUT } from './Modal';
 import { ReasonDialog } from './ReasonDialog';
 import { RolloutStatus } from './RolloutStatus';
-import { usePoliciesQuery, usePolicyCache, useWriteAccess } from './usePolicies';
+import { useHydrated, usePoliciesQuery, usePolicyCache, useWriteAccess } from './usePolicies';
 import { WriteGate } from './WriteGate';
 import { changedBy, explainWriteError } from './write-errors';
 
@@ -52,12 +52,15 @@ export function PolicyActions({ target }: PolicyActionsProps) {
   const [written, setWritten] = useState<Policy | null>(null);
   const formId = useId();
 
-  const stored = query.data?.policies.find((p) => p.id === id) ?? null;
+  // What the server rendered (nothing yet) until hydrated: the list may be in the cache already.
+  const hydrated = useHydrated();
+  const data = hydrated ? query.data : undefined;
+  const stored = data?.policies.find((p) => p.id === id) ?? null;
   const current = stored && !stored.deleted ? stored : null;
-  const live = query.data?.live[id];
+  const live = data?.live[id];
   const mode = breakerMode(current);
   const limit = current?.spec.rateLimit ?? null;
-  const disabled = !access.can || !query.data;
+  const disabled = !access.can || !data;
 
   const run = async (change: QuickChange, reason: string) => {
     const w = quickWrite(target, stored, change);
@@ -92,8 +95,8 @@ export function PolicyActions({ target }: PolicyActionsProps) {
           {current ? 'Details and history' : 'Open policies'}
         </Link>
       </div>
-      {!query.data ? (
-        query.isError ? (
+      {!data ? (
+        hydrated && query.isError ? (
           <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             Could not load policies: {toApiError(query.error).message}{' '}
             <button type="button" onClick={() => void query.refetch()} className="underline">

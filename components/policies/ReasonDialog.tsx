@@ -69,7 +69,6 @@ export function ReasonDialog({ title, consequence, confirmLabel, danger = false,
             id={`${id}-reason`}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            autoFocus
             autoComplete="off"
             maxLength={500}
             aria-invalid={tried && reasonError !== null}

@@ -2,11 +2,26 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { roleAtLeast } from '@/lib/schemas/auth';
 import type { Policy } from '@/lib/schemas/policy';
 import { policiesQuery, policyKeys } from '@/lib/query/policies';
 import { useSession } from '@/components/auth/useSession';
+
+const noSubscribe = () => () => {};
+
+/**
+ * False on the server and while hydrating. The session and the policy list are shared queries (the
+ * header asks for the session too): when one answers before this part of the page hydrates, rendering
+ * it at once would not match the server's HTML. Data-dependent parts wait for this.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
+}
 
 /** Policies with their live state. Live state comes from metrics, so it is refetched on its own. */
 export function usePoliciesQuery(refetchMs: number | false = 15_000) {
@@ -31,8 +46,9 @@ export function useWriteAccess(): WriteAccess {
   const pathname = usePathname();
   const search = useSearchParams();
   const here = `${pathname}${search.size > 0 ? `?${search}` : ''}`;
-  const s = session.data;
-  if (!s) return { can: false, why: session.isError ? 'Could not tell who you are: changes are off' : null, signIn: null };
+  const hydrated = useHydrated();
+  const s = hydrated ? session.data : undefined;
+  if (!s) return { can: false, why: hydrated && session.isError ? 'Could not tell who you are: changes are off' : null, signIn: null };
   if (s.mode === 'none') return { can: false, why: 'Changes are off: auth.mode is "none" (docs/auth.md)', signIn: null };
   if (roleAtLeast(s.role, 'operator')) return { can: true, why: null, signIn: null };
   return { can: false, why: 'Operator role needed', signIn: s.mode === 'users' ? `/login?next=${encodeURIComponent(here)}` : null };

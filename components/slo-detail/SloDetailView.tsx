@@ -22,8 +22,8 @@ import { SloNotFound } from './SloNotFound';
 import { SloTiles } from './SloTiles';
 import { SpecPanel } from './SpecPanel';
 
-/** GET /api/v1/slos/rules (lib/slo/rules.ts) for one SLO; null while the endpoint does not exist. */
-const RULES_URL: ((id: string) => string) | null = null;
+/** This SLO's generated Prometheus rules (GET /api/v1/slos/rules, lib/slo/rules.ts). */
+const rulesUrl = (id: string) => `/api/v1/slos/rules?id=${encodeURIComponent(id)}`;
 
 /**
  * One SLO at the range's `to`: tiles, the error-budget and burn-rate charts, the alert rows, the
@@ -101,7 +101,7 @@ export function SloDetailView({ id }: { id: string }) {
         </section>
       )}
       {d ? (
-        <SpecPanel spec={d.spec} yaml={d.specYaml} rulesUrl={RULES_URL ? RULES_URL(id) : null} />
+        <SpecPanel spec={d.spec} yaml={d.specYaml} rulesUrl={rulesUrl(id)} />
       ) : (
         <Panel title="Spec">
           <SkeletonRows label="Loading spec" rows={4} />

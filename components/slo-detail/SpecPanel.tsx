@@ -6,17 +6,18 @@ const FORMAT_NAMES: Record<Slo['source']['format'], string> = { switchyard: 'Swi
 export interface SpecPanelProps {
   spec: Slo;
   yaml: string;
-  /** GET /api/v1/slos/rules exists: offer this SLO's generated rules. */
-  rulesUrl: string | null;
+  /** This SLO's generated Prometheus rules (a file download). */
+  rulesUrl: string;
 }
 
 /** The spec as loaded (normalised into the internal model) and where it came from. */
 export function SpecPanel({ spec, yaml, rulesUrl }: SpecPanelProps) {
-  const actions = rulesUrl ? (
-    <a href={rulesUrl} download={`${spec.id}.rules.yaml`} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400">
+  // The server names the file (Content-Disposition).
+  const actions = (
+    <a href={rulesUrl} download className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400">
       Download Prometheus rules
     </a>
-  ) : null;
+  );
   return (
     <Panel title="Spec" actions={actions}>
       <div className="space-y-2 p-4 text-sm">

@@ -55,7 +55,16 @@ export function SlosView() {
       </div>
       <SourceErrorsBanner errors={data?.errors ?? []} />
       <SpecProblemsBanner problems={data?.problems ?? []} />
-      <Panel title="All SLOs">
+      <Panel
+        title="All SLOs"
+        actions={
+          data && data.slos.length > 0 ? (
+            <a href="/api/v1/slos/rules" download className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-400">
+              Download Prometheus rules (all SLOs)
+            </a>
+          ) : undefined
+        }
+      >
         <SlosToolbar
           search={search}
           onSearch={onSearch}

@@ -102,7 +102,8 @@ describe('mapping rules', () => {
     expect(nodeCaption(node('payments', { instances: 1 }))).toBe('{name|payments} {one|1}');
     expect(nodeCaption(node('catalog'))).toBe('{name|catalog}');
     expect(nodeCaption(node('x', { kind: 'external', instances: 0 }))).toBe('{name|x}');
-    expect(nodeCaption(node('g', { kind: 'group', instances: 60, members: 42 }))).toBe('{name|g}\n{meta|42 services}');
+    expect(nodeCaption(node('g', { kind: 'group', instances: 60, members: 42 }))).toBe('g\n42 services');
+    expect(nodeCaption(node('g', { kind: 'group', instances: 60, members: 42, slo: { state: 'page', count: 1, budgetRemaining: 0, worstId: 's' } }))).toBe('{name|g} {sloPage|SLO}\n{meta|42 services}');
     expect(nodeCaption(node('we{ird}|name'))).toBe('{name|weirdname}');
   });
 

@@ -9,10 +9,12 @@ import { isLayoutRequest, overviewFirst, requestInput, type LayoutReplyBody } fr
  * thread; we are already off the page's) and one LayoutCache for the life of the page, so a live refresh
  * whose graph kept its shape costs no ELK call and positions stay put; a changed group is re-laid alone.
  *
- * ELK (a 1.5 MB bundle) is imported dynamically as soon as the worker starts, i.e. when the map mounts,
- * while /api/v1/topology is still in flight; this module itself is small, so the worker answers at once.
- * A cold request that would lay out many groups (layout-protocol's overviewFirst) is first answered
- * with the collapsed-groups overview, which needs no ELK, and then with the full layout.
+ * ELK (a 1.5 MB bundle) is imported dynamically, and not before the first request has been answered as
+ * far as it can be without ELK: evaluating the bundle blocks this thread for 0.2–0.4 s, and the page's
+ * graph request is preloaded, so the first request usually arrives right after the worker starts. A
+ * cold request that would lay out many groups (layout-protocol's overviewFirst) is first answered with
+ * the collapsed-groups overview, which needs no ELK, then ELK loads, then the full layout follows. If
+ * no request comes soon, ELK loads anyway (ELK_WARM_MS) so the first real layout does not wait for it.
  *
  * Requests run one at a time. A newer request aborts the one running (layout.ts checks between groups)
  * and any background work; after answering, the worker lays out the collapsed groups in the background
@@ -44,7 +46,7 @@ async function run(req: { id: number; input: LayoutInput }, signal: AbortSignal)
       post({ type: 'overview', id: req.id, result: overview });
     }
     // Nothing to lay out (a cache hit, or every group collapsed): no need to wait for ELK to load.
-    const elk = pending.groups > 0 ? await elkReady : noElk;
+    const elk = pending.groups > 0 ? await loadElk() : noElk;
     if (signal.aborted) return;
     const result = await layoutGraph(req.input, elk, cache, {
       signal,
@@ -59,7 +61,7 @@ async function run(req: { id: number; input: LayoutInput }, signal: AbortSignal)
   const collapsed = req.input.collapsed ?? [];
   if (collapsed.length === 0) return;
   try {
-    const elk = await elkReady;
+    const elk = await loadElk();
     const prepared = await prepareGroups(req.input, elk, cache, collapsed.map(groupOfKey), { signal });
     if (!signal.aborted && prepared.laidOut > 0) post({ type: 'prepared', id: req.id, laidOut: prepared.laidOut, ms: prepared.ms });
   } catch {
@@ -80,12 +82,22 @@ function onMessage(event: MessageEvent<unknown>) {
 }
 scope.onmessage = onMessage;
 
-// elk.bundled.js installs its own worker dispatcher on self.onmessage when it finds itself in a worker;
-// ours is put back once it has loaded, since this worker speaks our protocol, not ELK's.
-const elkReady: Promise<ElkLike> = import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => {
-  const api = new ELK(); // evaluates ELK's worker code, which is what takes over self.onmessage
-  scope.onmessage = onMessage;
-  return { layout: (graph: ElkGraph) => api.layout(graph as Parameters<typeof api.layout>[0]) as Promise<ElkGraph> };
-});
-// A failed load is reported per request (run awaits it); this only keeps it from being "unhandled".
-elkReady.catch(() => undefined);
+let elkReady: Promise<ElkLike> | null = null;
+
+/** ELK, imported once, on first need. */
+function loadElk(): Promise<ElkLike> {
+  elkReady ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => {
+    // elk.bundled.js installs its own worker dispatcher on self.onmessage when it finds itself in a
+    // worker; ours is put back, since this worker speaks our protocol, not ELK's.
+    const api = new ELK();
+    scope.onmessage = onMessage;
+    return { layout: (graph: ElkGraph) => api.layout(graph as Parameters<typeof api.layout>[0]) as Promise<ElkGraph> };
+  });
+  // A failed load is reported per request (run awaits it); this only keeps it from being "unhandled".
+  elkReady.catch(() => undefined);
+  return elkReady;
+}
+
+/** Without a request by then (a slow API), ELK loads anyway. */
+const ELK_WARM_MS = 1500;
+setTimeout(() => void loadElk(), ELK_WARM_MS);

@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Policy } from '@/lib/schemas/policy';
-import { SourceFailure } from '@/server/runtime/errors';
+import { AppError, SourceFailure } from '@/server/runtime/errors';
 
 /**
  * A write named a version that is no longer current (or 0 for a policy that exists). Carries what is
  * stored now so the caller can show it: a route answers 409 with PolicyConflict { current }.
  */
-export class ConflictError extends Error {
+export class ConflictError extends AppError {
+  static override readonly brand: string = 'ConflictError';
   constructor(
     readonly policyId: string,
     readonly expectedVersion: number,
@@ -27,6 +28,7 @@ export class ConflictError extends Error {
  * write: re-read before retrying (the compare-and-set makes a blind retry safe). A route answers 503.
  */
 export class StoreUnavailableError extends SourceFailure {
+  static override readonly brand: string = 'StoreUnavailableError';
   constructor(source: string, message: string, cause?: unknown) {
     super(source, 'unavailable', message, { cause });
     this.name = 'StoreUnavailableError';
@@ -34,7 +36,8 @@ export class StoreUnavailableError extends SourceFailure {
 }
 
 /** What is stored is not what a store writes (edited by hand, another program): a 500, never guessed around. */
-export class StoreDataError extends Error {
+export class StoreDataError extends AppError {
+  static override readonly brand: string = 'StoreDataError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreDataError';

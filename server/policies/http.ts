@@ -33,7 +33,10 @@ function policyErrorResponse(err: unknown): Response | null {
   return null;
 }
 
-/** handle() with the policy store's errors mapped first. */
+/**
+ * handle() with the policy store's errors mapped first. (Errors from another route's module graph are
+ * recognised by AppError's instanceof, server/runtime/errors.ts.)
+ */
 export function handlePolicy(route: string, fn: () => Promise<unknown>): Promise<Response> {
   return handle(route, async () => {
     try {

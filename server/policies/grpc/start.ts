@@ -1,36 +1,29 @@
 import 'server-only';
-import { container } from '@/server/container';
+import type { PolicyStore } from '../port';
 import { startPolicyWatchServer, type PolicyWatchServer } from './server';
 
 const KEY = Symbol.for('switchyard.grpc');
 
 /**
- * Starts the PolicyWatch gRPC server on config `grpc.listen`, once per process (instrumentation.ts
- * calls it at server start; a Next route module is no home for a listening socket, and may be loaded
- * in several graphs). Off when `grpc.listen` is null. A bad config or a port in use is logged, not
- * fatal: the dashboard serves without the stream.
+ * Starts the PolicyWatch gRPC server on `listen` (config grpc.listen; null: none), once per process:
+ * server/container.ts calls it when it builds the process-wide container, so the server shares the
+ * store the routes write through. Not from a route module (it may be loaded in several module graphs)
+ * nor from instrumentation.ts (building the container there would make every route see objects, and
+ * errors, of another module graph's classes). A port in use is logged, not fatal: the dashboard serves
+ * without the stream.
  */
-export function startPolicyWatch(): Promise<PolicyWatchServer | null> {
+export function startPolicyWatch(store: PolicyStore, listen: string | null): Promise<PolicyWatchServer | null> {
   const g = globalThis as { [KEY]?: Promise<PolicyWatchServer | null> };
-  g[KEY] ??= (async () => {
-    let listen: string | null;
-    let c;
-    try {
-      c = container();
-      listen = c.config.grpc.listen;
-    } catch (err) {
-      console.error(`[switchyard] gRPC PolicyWatch not started: ${(err as Error).message}`);
-      return null;
-    }
-    if (listen === null) return null;
-    try {
-      const server = await startPolicyWatchServer(c.policies, listen);
-      console.log(`[switchyard] gRPC PolicyWatch listening on ${listen} (${c.policies.name})`);
+  if (listen === null) return Promise.resolve(null);
+  g[KEY] ??= startPolicyWatchServer(store, listen).then(
+    (server) => {
+      console.log(`[switchyard] gRPC PolicyWatch listening on ${listen} (${store.name})`);
       return server;
-    } catch (err) {
-      console.error(`[switchyard] gRPC PolicyWatch could not listen on ${listen}: ${(err as Error).message}`);
+    },
+    (err: unknown) => {
+      console.error(`[switchyard] gRPC PolicyWatch could not listen on ${listen}: ${err instanceof Error ? err.message : String(err)}`);
       return null;
-    }
-  })();
+    },
+  );
   return g[KEY];
 }
