@@ -129,4 +129,8 @@ export function benchOpenMetrics(slos: BenchSlo[], endS = BENCH_END_S): string[]
   return files;
 }
 
-export const listParams = (atMs: number, sparklines: boolean): SloListParams => ({ at: String(atMs), sparklines: sparklines ? 'true' : 'false' });
+/**
+ * listSlos parameters: `live` asks for "now" (the page's default, which keeps coverage and sparklines
+ * between refreshes: server/slo/kept.ts), otherwise the absolute time, computed from scratch every time.
+ */
+export const listParams = (atMs: number, sparklines: boolean, live: boolean): SloListParams => ({ at: live ? 'now' : String(atMs), sparklines: sparklines ? 'true' : 'false' });

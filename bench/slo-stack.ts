@@ -48,3 +48,23 @@ export function startPromWithBlocks(stackName: string, port: number, blockDirs: 
   run('up');
   return { url: `http://127.0.0.1:${port}`, dir, stop: () => run('down') };
 }
+
+/**
+ * Blocks of the recording rules in `rulesYaml` evaluated by promtool over [fromS, toS] against the
+ * Prometheus at `promUrl` (as Prometheus would: group intervals, per-group offsets), cached by the hash
+ * of `key` (what the data and the rules are).
+ */
+export function cachedRuleBlocks(name: string, key: string, promUrl: string, rulesYaml: string, fromS: number, toS: number, log: (msg: string) => void): string {
+  const cache = join(ROOT, '.stack', 'cache', `${name}-${createHash('sha256').update(key).update(rulesYaml).digest('hex').slice(0, 16)}`);
+  if (existsSync(cache)) return cache;
+  log(`evaluating the recording rules with promtool (once; cached in ${cache})`);
+  const tmp = `${cache}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const file = join(tmp, 'rules.yml');
+  writeFileSync(file, rulesYaml);
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'rules', `--url=${promUrl}`, `--start=${fromS}`, `--end=${toS}`, `--output-dir=${tmp}`, '-q', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(file);
+  renameSync(tmp, cache);
+  return cache;
+}

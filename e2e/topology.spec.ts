@@ -146,25 +146,26 @@ test.describe('topology map', () => {
     await expect(servicesOnMap(page).locator('li[data-node="users"]')).toHaveCount(0);
   });
 
-  test('a burning SLO shows on its service: errors in payments burn checkout’s SLO on its calls', async ({ page }) => {
+  test('a burning SLO shows on its service: errors in catalog burn its availability SLO', async ({ page }) => {
     test.setTimeout(200_000);
-    // deploy/slo/demo.yaml: "checkout-payments-calls", 97 % over 28 days, on payments. At rest payments
-    // fails ~2 % (within budget). With every call failing, the 1 d / 2 h windows (the demo's whole
-    // history) pass the ticket threshold (2.8 × 3 % = 8.4 %) once the fault covers ~7 % of the history.
+    // deploy/slo/demo.yaml: "catalog-availability", 99.9 % over the calendar month. catalog fails nothing
+    // at rest, and no other spec fails it (their faults are in payments, whose SLOs they leave burning).
+    // At 50 % errors the 5 m and 1 h windows (the demo's whole history) pass the page threshold
+    // (14.4 × 0.1 % = 1.44 %) within seconds.
     await page.goto('/topology?from=now-5m&refresh=5s');
-    const payments = servicesOnMap(page).locator('li[data-node="payments"]');
-    await expect(payments).toHaveAttribute('data-slo-state', /^(ok|no-data)$/, { timeout: 60_000 });
+    const catalog = servicesOnMap(page).locator('li[data-node="catalog"]');
+    await expect(catalog).toHaveAttribute('data-slo-state', /^(ok|no-data)$/, { timeout: 60_000 });
     try {
-      await fleetControl('POST', '/faults', { service: 'payments', errorRate: 1 });
-      await expect(payments).toHaveAttribute('data-slo-state', /^(page|ticket)$/, { timeout: 90_000 });
-      await page.goto('/topology?from=now-5m&sel=payments');
-      const details = panel(page, 'payments');
+      await fleetControl('POST', '/faults', { service: 'catalog', errorRate: 0.5 });
+      await expect(catalog).toHaveAttribute('data-slo-state', /^(page|ticket)$/, { timeout: 60_000 });
+      await page.goto('/topology?from=now-5m&sel=catalog');
+      const details = panel(page, 'catalog');
       await expect(details.locator('[data-slo-state]')).toHaveAttribute('data-slo-state', /^(page|ticket)$/);
-      // payments has three SLOs (demo.yaml's calls SLO and demo-sloth.yaml's two): the link opens the worst.
-      await expect(details.getByText(/^3 SLOs, burning/)).toBeVisible();
-      await expect(details.getByRole('link', { name: 'Open worst SLO' })).toHaveAttribute('href', /^\/slos\/(checkout-payments-calls|payments-[a-z-]+)\?/);
+      await expect(details.getByText(/^1 SLO, burning/)).toBeVisible();
+      await details.getByRole('link', { name: 'Open SLO' }).click();
+      await expect(page).toHaveURL(/\/slos\/catalog-availability(\?|$)/);
     } finally {
-      await fleetControl('DELETE', '/faults/payments');
+      await fleetControl('DELETE', '/faults/catalog');
     }
   });
 

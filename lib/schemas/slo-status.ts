@@ -76,6 +76,12 @@ export const SloStatus = z.object({
   coverage: z.number().min(0).max(1).nullable(),
   /** Per-SLO problems (a query Prometheus rejected, an unknown time zone); the others still compute. */
   problems: z.array(z.string()),
+  /**
+   * Where the SLI and burn rates came from: the generated recording rules' series in Prometheus
+   * (`recorded`, their last evaluation at or before windowEndMs) or the raw counters (`raw`). Coverage
+   * always comes from the raw counters. Absent in responses from before the field existed.
+   */
+  source: z.enum(['recorded', 'raw']).optional(),
 });
 export type SloStatus = z.infer<typeof SloStatus>;
 

@@ -37,6 +37,8 @@ export function seriesGroupKey(group: ProfileGroup, profile: ProfileSpec, labels
 const anyOf = (label: string, values: Iterable<string>) => `${label}=~"${[...new Set(values)].sort().map(escapeRegexValue).join('|')}"`;
 
 export interface GroupedQueries {
+  /** Failed events per service (or edge), 0 where the error series is missing but there is traffic. */
+  bad(window: string): string;
   errorRatio(window: string): string;
   total(window: string): string;
 }
@@ -55,8 +57,10 @@ export function groupedQueries(group: ProfileGroup, profile: ProfileSpec, slos: 
     };
     stat = (s, w) => edgeStatQuery(narrowed, s, w);
   }
+  const bad = (w: string) => `(${stat(ERRORS, w)} or 0 * ${stat(RATE, w)})`;
   return {
+    bad,
     total: (w) => stat(RATE, w),
-    errorRatio: (w) => `(${stat(ERRORS, w)} or 0 * ${stat(RATE, w)}) / ${stat(RATE, w)}`,
+    errorRatio: (w) => `${bad(w)} / ${stat(RATE, w)}`,
   };
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { ProfileSpec } from '../schemas/config';
-import type { Slo } from '../schemas/slo';
+import { WINDOW_PLACEHOLDER, type Slo } from '../schemas/slo';
 import type { AlertingRuleDef, RecordingRuleDef, RuleFile, RuleFileGroup } from '../schemas/slo-rules';
 import { formatPromDuration } from '../time/duration';
 import { escapeLabelValue } from '../promql/escape';
@@ -25,6 +25,9 @@ import { ALERT_WINDOWS, CURRENT_BURN_WINDOW, DAY_MS, burnRateRows, type AlertWin
  *   summary, description, triage_url, then alerting.annotations and the per-severity ones.
  * - Thresholds are written as `factor * (1 - objective)` so Prometheus does the same float arithmetic
  *   as the live alert table (server/slo/), and the two never disagree at the boundary.
+ * - The two records that do not depend on data, slo:objective:ratio and slo:time_period:days, also
+ *   carry slo_query_hash (queryHash): /slos reads the recorded ratios instead of the raw counters only
+ *   while they come from the SLO's current PromQL (server/slo/recorded.ts), not from an old rule file.
  */
 export const RECORDS = {
   errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
@@ -37,6 +40,7 @@ export const RECORDS = {
 } as const;
 
 export const ALERT_NAME = 'SloErrorBudgetBurn';
+export const QUERY_HASH_LABEL = 'slo_query_hash';
 export const PERIOD_GROUP_INTERVAL = '2m30s';
 
 export interface RuleOptions {
@@ -54,6 +58,20 @@ export function periodRange(slo: Pick<Slo, 'window'>): string | null {
   return slo.window.kind === 'rolling' ? formatPromDuration(slo.window.days * DAY_MS) : null;
 }
 
+/**
+ * Which PromQL an SLO's records compute: FNV-1a (64 bits, hex) of its error-ratio expression with the
+ * window left as the placeholder. It changes with the indicator and, for availability SLOs, with the
+ * metric profile; not with the name, labels or objective, which the recorded ratios do not depend on.
+ */
+export function queryHash(slo: Pick<Slo, 'service' | 'indicator'>, profile: ProfileSpec): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(sloQueries(slo, profile).errorRatio(WINDOW_PLACEHOLDER))) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
 // Alert annotations are Go templates: a literal "{{" in an SLO's name would break the rule file.
 const literal = (s: string) => s.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }');
 const pct = (ratio: number) => `${+(ratio * 100).toPrecision(6)}%`;
@@ -61,12 +79,13 @@ const pct = (ratio: number) => `${+(ratio * 100).toPrecision(6)}%`;
 function sloGroups(slo: Slo, opts: RuleOptions): RuleFileGroup[] {
   const q = sloQueries(slo, opts.profile);
   const labels = { slo_id: slo.id, slo_service: slo.service };
+  const marked = { ...labels, [QUERY_HASH_LABEL]: queryHash(slo, opts.profile) };
   const sel = (record: string) => `${record}{slo_id="${escapeLabelValue(slo.id)}"}`;
   const budget = `(1 - ${slo.objective})`;
 
   const records: RecordingRuleDef[] = ALERT_WINDOWS.map((w) => ({ record: RECORDS.errorRatio(w), expr: q.errorRatio(w), labels }));
   records.push(
-    { record: RECORDS.objective, expr: `vector(${slo.objective})`, labels },
+    { record: RECORDS.objective, expr: `vector(${slo.objective})`, labels: marked },
     { record: RECORDS.errorBudget, expr: `vector${budget}`, labels },
     { record: RECORDS.currentBurn, expr: `${sel(RECORDS.errorRatio(CURRENT_BURN_WINDOW))} / ${budget}`, labels },
   );
@@ -114,7 +133,7 @@ function sloGroups(slo: Slo, opts: RuleOptions): RuleFileGroup[] {
       interval: PERIOD_GROUP_INTERVAL,
       rules: [
         { record: RECORDS.errorRatio(period), expr: q.errorRatio(period), labels },
-        { record: RECORDS.periodDays, expr: `vector(${(slo.window as { days: number }).days})`, labels },
+        { record: RECORDS.periodDays, expr: `vector(${(slo.window as { days: number }).days})`, labels: marked },
         { record: RECORDS.periodBurn, expr: `${sel(RECORDS.errorRatio(period))} / ${budget}`, labels },
         { record: RECORDS.budgetRemaining, expr: `1 - ${sel(RECORDS.errorRatio(period))} / ${budget}`, labels },
       ],

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AuditEntry } from '@/lib/schemas/policy';
 import { expect } from 'vitest';
 import { PolicySpec, type PolicyWrite } from '@/lib/schemas/policy';
 import type { PolicyStore } from './port';
@@ -20,5 +21,13 @@ export async function rejection<E extends Error>(p: Promise<unknown>, cls: new (
   throw new Error(`expected a ${cls.name}`);
 }
 
-export const allAudit = (s: PolicyStore, policyId?: string) => s.audit({ limit: 1000, ...(policyId ? { policyId } : {}) });
+/** Every audit entry, newest first, paging through the store's 1,000-entry limit (the crash test writes more). */
+export async function allAudit(s: PolicyStore, policyId?: string): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  for (;;) {
+    const page = await s.audit({ limit: 1000, ...(policyId ? { policyId } : {}), ...(out.length ? { before: out.at(-1)!.revision } : {}) });
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+}
 

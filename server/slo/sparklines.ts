@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Point } from '@/lib/schemas/services';
 import type { Slo } from '@/lib/schemas/slo';
+import { GROUP_IDS, groupedQueries, profileGroupOf, seriesGroupKey, sloGroupKey, type ProfileGroup } from '@/lib/slo/grouped';
 import { batchQuery, sloQueries } from '@/lib/slo/promql';
 import { sloWindowAt } from '@/lib/slo/windows';
 import { formatPromDuration } from '@/lib/time/duration';
@@ -35,7 +36,8 @@ interface Plan {
  * Σbad / Σtotal over steps equals the ratio over the span when samples fall on step boundaries;
  * otherwise it can differ by rate()'s extrapolation at each step edge, which a sparkline can afford.
  * The caller replaces the point at t with the exact number of the tile (listSlos), so the row's
- * sparkline always ends where its budget column says.
+ * sparkline always ends where its budget column says. Availability SLOs are one `sum by` part per kind
+ * for all of them (lib/slo/grouped.ts), as in the status queries: 500 service SLOs cost 4 selectors.
  */
 export async function budgetSparklines(deps: SloDeps, slos: Slo[], tMs: number, errors: ErrorList, signal?: AbortSignal): Promise<Map<string, Point[]>> {
   const t = Math.floor(tMs / 1000) * 1000;
@@ -70,13 +72,20 @@ export async function budgetSparklines(deps: SloDeps, slos: Slo[], tMs: number, 
     [...groups.values()].map(async (group) => {
       const { firstMs, lastMs, stepMs } = group[0]!;
       const step = formatPromDuration(stepMs);
-      const items = group.map((p) => {
-        const q = sloQueries(p.slo, deps.profile);
-        return { id: p.slo.id, expr: `${tagged(q.bad(step), 'bad')} or ${tagged(q.total(step), 'total')}` };
-      });
+      const parts = (q: { bad(w: string): string; total(w: string): string }) => `${tagged(q.bad(step), 'bad')} or ${tagged(q.total(step), 'total')}`;
+      const items: Array<{ id: string; expr: string }> = [];
+      const grouped: Record<ProfileGroup, Slo[]> = { service: [], edge: [] };
+      for (const p of group) {
+        const g = profileGroupOf(p.slo);
+        if (g) grouped[g].push(p.slo);
+        else items.push({ id: p.slo.id, expr: parts(sloQueries(p.slo, deps.profile)) });
+      }
+      for (const g of ['service', 'edge'] as const) if (grouped[g].length) items.push({ id: GROUP_IDS[g], expr: parts(groupedQueries(g, deps.profile, grouped[g])) });
       const series = await rangeBatch(deps, items, { startMs: firstMs, endMs: lastMs, stepMs, signal }, errors);
       for (const p of group) {
-        const mine = series.filter((s) => s.labels.slo_id === p.slo.id);
+        const g = profileGroupOf(p.slo);
+        const key = sloGroupKey(p.slo);
+        const mine = g ? series.filter((s) => s.labels.slo_id === GROUP_IDS[g] && seriesGroupKey(g, deps.profile, s.labels) === key) : series.filter((s) => s.labels.slo_id === p.slo.id);
         const points = sparkline(p, mine, 1 - p.slo.objective);
         if (points.some(([, v]) => v !== null)) out.set(p.slo.id, points);
       }

@@ -12,7 +12,8 @@ import type { Container } from '@/server/container';
 import { InputError, NotFoundError } from '@/server/runtime/errors';
 import { ErrorList } from '@/server/services/source-errors';
 import { sloAttribution } from './attribution';
-import { computeSloStatus, type SloDeps } from './compute';
+import { computeSloCoverage, computeSloStatus, type SloDeps } from './compute';
+import { KeptValues } from './kept';
 import { sloBudgetSeries, sloBurnSeries } from './series';
 import { budgetSparklines } from './sparklines';
 
@@ -44,26 +45,55 @@ export function findSlo(c: Container, id: string): Slo {
 
 /**
  * Every SLO's status at `at`, with the spec problems and a budget sparkline per SLO. The status costs
- * compute.ts's fixed queries (7 + 2 per distinct SLO window), the sparklines one range query per
- * distinct window, both whatever the number of SLOs. Filters other than `service` are the page's.
+ * compute.ts's fixed queries (the recorded ratios' read, then 7 + 2 per distinct SLO window for SLOs
+ * without recording rules), the sparklines one range query per distinct window, all whatever the
+ * number of SLOs. A live view (`at=now…`) keeps the coverage and the sparklines for a few minutes
+ * (kept.ts): they move by the day and cost as much as the rest. Filters other than `service` are the page's.
  */
 export async function listSlos(c: Container, p: SloListParams, nowMs: number, signal?: AbortSignal): Promise<SloListResponse> {
   const t = atOf(c, p, nowMs);
   // Each query listens for the request's abort: 7 + 3 per distinct window is past Node's default of 10.
   if (signal) setMaxListeners(0, signal);
   const slos = p.service === undefined ? c.slos.list() : c.slos.list().filter((s) => s.service === p.service);
+  const d = deps(c);
+  const wantSparks = p.sparklines === 'true' && slos.length > 0;
+  const kept = p.at.startsWith('now') ? keptOf(c) : null;
+  let coverage = { values: new Map<string, number | null>(), missing: slos };
+  let keptSparks = { values: new Map<string, Point[] | null>(), missing: slos };
+  if (kept) {
+    const loaded = new Set(c.slos.list().map((s) => s.id));
+    kept.coverage.retain(loaded);
+    kept.sparklines.retain(loaded);
+    coverage = kept.coverage.take(slos, t, async (stale, at) => {
+      const r = await computeSloCoverage(d, stale, at);
+      return r.errors.length ? null : withoutNulls(r.coverage);
+    });
+    if (wantSparks) {
+      keptSparks = kept.sparklines.take(slos, t, async (stale, at) => {
+        const errors = new ErrorList();
+        const found = await budgetSparklines(d, stale, at, errors);
+        return errors.toArray().length ? null : heads(stale, found, at);
+      });
+    }
+  }
   const sparkErrors = new ErrorList();
+  const sparksToCompute = wantSparks ? keptSparks.missing : [];
   const [status, sparks] = await Promise.all([
-    computeSloStatus(deps(c), slos, t, signal),
-    p.sparklines === 'true' && slos.length > 0 ? budgetSparklines(deps(c), slos, t, sparkErrors, signal) : Promise.resolve(new Map<string, Point[]>()),
+    computeSloStatus(d, slos, t, signal, { coverage: coverage.values }),
+    sparksToCompute.length ? budgetSparklines(d, sparksToCompute, t, sparkErrors, signal) : Promise.resolve(new Map<string, Point[]>()),
   ]);
+  const fresh = heads(sparksToCompute, sparks, t);
+  if (kept) {
+    if (status.errors.length === 0) kept.coverage.put(coverage.missing, t, withoutNulls(new Map(status.slos.map((s) => [s.id, s.coverage]))));
+    if (sparkErrors.toArray().length === 0) kept.sparklines.put(sparksToCompute, t, fresh);
+  }
   const sparklines: SloListResponse['sparklines'] = {};
-  for (const s of status.slos) {
-    const points = sparks.get(s.id);
-    if (!points) continue;
-    // End on the tile's exact number (the summed steps are close to it, not equal).
-    const head = points.filter(([pt]) => pt < status.atMs);
-    sparklines[s.id] = [...head, [status.atMs, s.budgetRemaining]];
+  if (wantSparks) {
+    for (const s of status.slos) {
+      const head = fresh.get(s.id) ?? keptSparks.values.get(s.id);
+      // End on the tile's exact number (the summed steps are close to it, not equal).
+      if (head) sparklines[s.id] = [...head, [status.atMs, s.budgetRemaining]];
+    }
   }
   return {
     atMs: status.atMs,
@@ -74,6 +104,27 @@ export async function listSlos(c: Container, p: SloListParams, nowMs: number, si
     files: c.slos.files(),
     errors: mergeErrors(status.errors, sparkErrors.toArray()),
   };
+}
+
+interface Kept {
+  coverage: KeptValues<number | null>;
+  /** The sparkline's points before the time it was computed at (the tile supplies the last one); null: no data. */
+  sparklines: KeptValues<Point[] | null>;
+}
+const keptByContainer = new WeakMap<Container, Kept>();
+function keptOf(c: Container): Kept {
+  let k = keptByContainer.get(c);
+  if (!k) keptByContainer.set(c, (k = { coverage: new KeptValues(), sparklines: new KeptValues() }));
+  return k;
+}
+
+/** Per SLO, its sparkline's points before t (null when it has none). */
+function heads(slos: Slo[], found: Map<string, Point[]>, t: number): Map<string, Point[] | null> {
+  return new Map(slos.map((s) => [s.id, found.get(s.id)?.filter(([pt]) => pt < t) ?? null]));
+}
+
+function withoutNulls<V>(m: Map<string, V | null>): Map<string, V> {
+  return new Map([...m].filter((e): e is [string, V] => e[1] !== null));
 }
 
 function mergeErrors<T extends { source: string; kind: string; message: string }>(...lists: T[][]): T[] {

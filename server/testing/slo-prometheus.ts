@@ -29,7 +29,8 @@ declare module 'vitest' {
 
 export const SLO_PROM_PORT_BASE = 29096;
 
-function blocks(root: string, endS: number): string {
+/** The fixture's blocks (written once, then cached): also loaded by tests that start their own Prometheus. */
+export function sloFixtureBlocks(root: string, endS: number): string {
   const files = sloFixtureOpenMetrics(endS);
   const hash = createHash('sha256');
   for (const f of files) hash.update(f);
@@ -66,7 +67,7 @@ export function sloPrometheus(root: string, dir: string, offset: number) {
       rmSync(dir, { recursive: true, force: true });
       // Blocks must be in place before start (they are only loaded at start-up); local-stack.sh keeps
       // prom/ as it is when PROM_BACKFILL is unset.
-      cpSync(blocks(root, endS), join(dir, 'prom'), { recursive: true });
+      cpSync(sloFixtureBlocks(root, endS), join(dir, 'prom'), { recursive: true });
       run('up');
       const promUrl = `http://127.0.0.1:${port}`;
       // local-stack.sh calls a port that answers "ready"; make sure it is this Prometheus, with the

@@ -109,8 +109,9 @@ describe('GET /api/v1/slos', () => {
     };
     const few = await count([ratioSlo('a', 'steady'), ratioSlo('b', 'young', { window: { kind: 'rolling', days: 7 } })]);
     const many = await count(Array.from({ length: 60 }, (_, i) => ratioSlo(`s-${i}`, i % 2 ? 'steady' : 'clean', { window: { kind: 'rolling', days: i % 3 ? 30 : 7 } })));
-    // compute.ts: 7 alert windows + (ratio, coverage) per distinct window; sparklines: one per window.
-    expect(few).toBe(7 + 2 * 2 + 2);
+    // compute.ts: the recorded ratios' read, 7 alert windows + (ratio, coverage) per distinct window;
+    // sparklines: one per window.
+    expect(few).toBe(1 + 7 + 2 * 2 + 2);
     expect(many).toBe(few);
   });
 
