@@ -70,7 +70,11 @@ export function EChart({ option, dark, ariaLabel, height = 220, onTimeRangeSelec
     let frame = 0;
     const observer = new ResizeObserver(() => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => instance.resize());
+      // The observer also fires once right after observe(), at the size init() measured: a resize then
+      // re-renders the whole chart for nothing (~80 ms for the 5,000-service overview).
+      frame = requestAnimationFrame(() => {
+        if (node.clientWidth !== instance.getWidth() || node.clientHeight !== instance.getHeight()) instance.resize();
+      });
     });
     observer.observe(node);
     shownKey.current = undefined;
