@@ -1,11 +1,12 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import type { Policy } from '@/lib/schemas/policy';
 import { servicesOf, touchesService } from '@/lib/policy/describe';
 import { toApiError } from '@/lib/query/api-error';
 import { NEW_POLICY, policiesParamUpdates, readPoliciesViewState, type PoliciesViewState } from '@/lib/query/policy-params';
+import { exportAllUrl } from '@/lib/query/policy-import';
 import { refreshIntervalMs } from '@/lib/query/range-params';
 import { useRangeState, useUpdateSearchParams } from '@/components/url/search-params';
 import { EmptyState } from '@/components/ui/EmptyState';
@@ -14,7 +15,8 @@ import { Panel } from '@/components/ui/Panel';
 import { SkeletonRows } from '@/components/ui/Skeleton';
 import { SourceErrorsBanner } from '@/components/ui/SourceErrorsBanner';
 import { AuditLog } from './AuditLog';
-import { INPUT, PRIMARY } from './Modal';
+import { ImportDialog } from './ImportDialog';
+import { BUTTON, INPUT, PRIMARY } from './Modal';
 import { PoliciesTable } from './PoliciesTable';
 import { PolicyDetail } from './PolicyDetail';
 import { PolicyEditor } from './PolicyEditor';
@@ -32,6 +34,7 @@ export function PoliciesView() {
   const range = useRangeState();
   const query = usePoliciesQuery(refreshIntervalMs(range.refresh) || 15_000);
   const access = useWriteAccess();
+  const [importing, setImporting] = useState(false);
   const set = (change: Partial<PoliciesViewState>, mode: 'push' | 'replace' = 'push') => update(policiesParamUpdates(change), mode);
 
   const data = query.data;
@@ -115,6 +118,12 @@ export function PoliciesView() {
           </label>
           <div className="ml-auto flex items-center gap-2">
             <WriteGate access={access} />
+            <a href={exportAllUrl} download className={BUTTON} title="Every live policy as JSON, in the form Import takes back">
+              Export JSON
+            </a>
+            <button type="button" className={BUTTON} onClick={() => setImporting(true)} title="Import policies or Sentinel rules from JSON (check first, then apply)">
+              Import…
+            </button>
             <button type="button" className={PRIMARY} disabled={!access.can} onClick={() => set({ edit: NEW_POLICY })}>
               New policy
             </button>
@@ -134,6 +143,7 @@ export function PoliciesView() {
         </p>
       )}
       <AuditLog policyId={view.policy} before={view.before} onPage={(before) => set({ before })} policies={all} access={access} onRestored={(p) => set({ policy: p.id, before: null })} />
+      {importing && <ImportDialog access={access} onClose={() => setImporting(false)} />}
       {view.edit && (
         <PolicyEditor
           editId={view.edit}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SourceError } from './errors';
 import { Point } from './services';
-import { AuditEntry, BreakerMode, BreakerState, Policy, PolicyIdParam, PolicySpec } from './policy';
+import { AuditEntry, BreakerMode, BreakerState, FieldChange, Policy, PolicyIdParam, PolicySpec } from './policy';
 
 /**
  * The policy HTTP API (app/api/v1/policies/**, docs/api.md): request bodies and answers. Writes take
@@ -123,3 +123,57 @@ export const ExportParams = z.object({ format: z.enum(['istio', 'envoy']) });
 
 /** A quick toggle from the UI (side panel, service page, triage): force-open, close, or set a limit. */
 export const BreakerModeChange = z.object({ mode: BreakerMode });
+
+/** GET /api/v1/policies/export-all: every live policy, in the form POST …/import takes back. */
+export const POLICY_EXPORT_FORMAT = 'switchyard-policies/v1';
+export const PolicyExport = z.object({
+  format: z.literal(POLICY_EXPORT_FORMAT),
+  exportedAt: z.string(),
+  policies: z.array(z.object({ spec: PolicySpec })),
+});
+export type PolicyExport = z.infer<typeof PolicyExport>;
+
+/** What POST /api/v1/policies/import reads: ours (the export, or a bare PolicySpec array) or Sentinel rule arrays. */
+export const ImportFormat = z.enum(['switchyard', 'sentinel-flow', 'sentinel-degrade']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+/** Query of POST /api/v1/policies/import: dryRun defaults to true (nothing written); format is detected when absent. */
+export const ImportParams = z.object({
+  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  format: ImportFormat.optional(),
+});
+export const ImportRequest = z.object({
+  data: z.unknown().refine((v) => v !== undefined, 'the JSON to import is required'),
+  /** Required (at least 3 characters) to apply; a dry run may leave it empty. */
+  reason: z.string().trim().max(500).default(''),
+});
+export type ImportRequest = z.infer<typeof ImportRequest>;
+
+/** Something in the input that was not imported: `source` says where ("policies[2]", "flow rule 0 (payments)"). */
+export const ImportProblem = z.object({ source: z.string(), field: z.string().nullable(), message: z.string() });
+export type ImportProblem = z.infer<typeof ImportProblem>;
+
+export const ImportItem = z.object({
+  id: z.string(),
+  /** Against what is stored: a tombstone counts as absent (create). */
+  action: z.enum(['create', 'update', 'unchanged']),
+  diff: z.array(FieldChange),
+  spec: PolicySpec,
+  /** Rules of this policy that were refused (the rest were imported). */
+  problems: z.array(ImportProblem),
+  /** planned (dry run), written, unchanged (nothing to write), conflict (changed since it was read), failed. */
+  outcome: z.enum(['planned', 'written', 'unchanged', 'conflict', 'failed']),
+  /** The version written (outcome written), else null. */
+  version: z.number().int().positive().nullable(),
+  message: z.string().nullable(),
+});
+export type ImportItem = z.infer<typeof ImportItem>;
+
+export const ImportResponse = z.object({
+  format: ImportFormat,
+  dryRun: z.boolean(),
+  items: z.array(ImportItem),
+  /** Problems that belong to no policy (a rule naming no target, an entry that is not a spec). */
+  problems: z.array(ImportProblem),
+});
+export type ImportResponse = z.infer<typeof ImportResponse>;
