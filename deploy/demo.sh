@@ -12,7 +12,7 @@
 #                                                                                 default 18100
 #   DEMO_CONTROL_PORT     fleet control API (demo/README.md)                      default 18099
 #   DEMO_GRPC_PORT        the dashboard's gRPC PolicyWatch stream (docs/policies.md) default 18098
-#   STACK_DIR             state: backend data, logs, pid files, Prometheus targets
+#   STACK_DIR             state: backend data, logs, pid files, Prometheus targets, the SLOs edited in the UI
 #                         (wiped of the previous run's state at start)            default .stack/demo
 #   DEMO_SKIP_BUILD       1 = reuse an existing build (.next/BUILD_ID) instead of `next build`
 #   DEMO_RPS              fleet load, requests per second into the gateway        default 20
@@ -149,7 +149,7 @@ run bash "$ROOT/deploy/ensure-deps.sh"
 # Whatever a previous run in this STACK_DIR left behind (its trap never ran) goes first, then its
 # state: an etcd data dir from another port set, for one, would refuse to start.
 cleanup 2>/dev/null
-rm -rf "$STACK_DIR"/{prom,am,etcd,targets,logs,pids,demo-pids} "$STACK_DIR"/prometheus.yml "$STACK_DIR"/alertmanager.yml
+rm -rf "$STACK_DIR"/{prom,am,etcd,targets,logs,pids,demo-pids} "$STACK_DIR"/prometheus.yml "$STACK_DIR"/alertmanager.yml "$STACK_DIR"/slos-edited.yaml
 mkdir -p "$PIDS" "$LOGS" "$STACK_DIR/targets"
 echo $$ >"$PIDS/demo.pid"
 
@@ -189,6 +189,7 @@ SWITCHYARD_CONFIG=deploy/switchyard.demo.json \
   SWITCHYARD_ETCD_ENDPOINTS=http://127.0.0.1:$ETCD_PORT \
   SWITCHYARD_ETCD_PREFIX=$DEMO_REGISTRY_PREFIX \
   SWITCHYARD_GRPC_LISTEN=127.0.0.1:$DEMO_GRPC_PORT \
+  SWITCHYARD_SLO_EDITABLE_FILE="$STACK_DIR/slos-edited.yaml" \
   setsid node_modules/.bin/next start -H 127.0.0.1 -p "$DEMO_PORT" </dev/null >"$LOGS/dashboard.log" 2>&1 &
 echo $! >"$PIDS/dashboard.pid"
 wait_for "the dashboard" "http://127.0.0.1:$DEMO_PORT/api/readyz" dashboard "$LOGS/dashboard.log" || exit 1

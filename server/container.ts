@@ -46,7 +46,7 @@ export function buildContainer(config: SwitchyardConfig): Container {
     prometheus: cached(instrumented(raw), cache),
     registry: createRegistry(config.registry),
     traces: rawTraces && cachedTraces(instrumentedTraces(rawTraces), cache),
-    slos: createSpecStore({ paths: config.slo.paths }),
+    slos: createSpecStore({ paths: config.slo.paths, editableFile: config.slo.editableFile }),
     policies: createPolicyStore(config),
     cache,
   };

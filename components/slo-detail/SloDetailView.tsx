@@ -13,6 +13,7 @@ import { ErrorNotice } from '@/components/ui/ErrorNotice';
 import { Panel } from '@/components/ui/Panel';
 import { SkeletonRows } from '@/components/ui/Skeleton';
 import { SourceErrorsBanner } from '@/components/ui/SourceErrorsBanner';
+import { SloEditControls } from '@/components/slo-edit/SloEditControls';
 import { AlertTable } from './AlertTable';
 import { AttributionPanel } from './AttributionPanel';
 import { BudgetChartPanel } from './BudgetChartPanel';
@@ -52,6 +53,7 @@ export function SloDetailView({ id }: { id: string }) {
   return (
     <div className="space-y-6">
       <SloHeader id={id} spec={d?.spec} status={d?.status} atMs={d?.atMs} range={range} />
+      <SloEditControls id={id} />
       {error && d && (
         <p role="status" className="text-sm text-amber-700 dark:text-amber-400">
           Refresh failed ({error.message}); showing the last numbers that arrived.

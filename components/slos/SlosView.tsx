@@ -13,6 +13,7 @@ import { ErrorNotice } from '@/components/ui/ErrorNotice';
 import { Panel } from '@/components/ui/Panel';
 import { SkeletonRows } from '@/components/ui/Skeleton';
 import { SourceErrorsBanner } from '@/components/ui/SourceErrorsBanner';
+import { NewSloControl } from '@/components/slo-edit/SloEditControls';
 import { SlosEmpty } from './SlosEmpty';
 import { SlosTable } from './SlosTable';
 import { SlosToolbar } from './SlosToolbar';
@@ -53,6 +54,7 @@ export function SlosView() {
           </p>
         )}
       </div>
+      <NewSloControl />
       <SourceErrorsBanner errors={data?.errors ?? []} />
       <SpecProblemsBanner problems={data?.problems ?? []} />
       <Panel

@@ -195,7 +195,14 @@ export const SwitchyardConfig = z
     auth: AuthConfig.prefault({}),
     /** SLO spec files (docs/slo.md): files, or directories whose *.yaml, *.yml, *.json are read (not recursively). */
     slo: z
-      .object({ paths: z.array(z.string().min(1)).default([]) })
+      .object({
+        paths: z.array(z.string().min(1)).default([]),
+        /**
+         * The one file the UI writes SLO edits to (our format, kind SLOList; docs/slo.md "Editing in the
+         * UI"); it is also read like the paths. null (the default): editing in the UI is off.
+         */
+        editableFile: z.string().min(1).nullable().default(null),
+      })
       .strict()
       .prefault({}),
   })

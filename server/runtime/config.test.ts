@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SWITCHYARD_GRPC_LISTEN: 'grpc://x' })).toThrow(/grpc\.listen: must be host:port/);
   });
 
+  it('has no editable SLO file unless configured; the environment sets or clears it', () => {
+    expect(loadConfig({}).slo.editableFile).toBeNull();
+    expect(loadConfig({ SWITCHYARD_SLO_EDITABLE_FILE: '.stack/demo/slos-edited.yaml' }).slo).toEqual({ paths: [], editableFile: '.stack/demo/slos-edited.yaml' });
+    const on = file(JSON.stringify({ slo: { paths: ['a.yaml'], editableFile: 'b.yaml' } }));
+    expect(loadConfig({ SWITCHYARD_CONFIG: on, SWITCHYARD_SLO_EDITABLE_FILE: 'off' }).slo).toEqual({ paths: ['a.yaml'], editableFile: null });
+  });
+
   it('says when the file is missing or not JSON', () => {
     expect(() => loadConfig({ SWITCHYARD_CONFIG: '/nonexistent/switchyard.json' })).toThrow(/cannot be read/);
     expect(() => loadConfig({ SWITCHYARD_CONFIG: file('{ nope') })).toThrow(/not valid JSON/);

@@ -65,6 +65,7 @@ function applyEnv(cfg: Record<string, unknown>, env: Record<string, string | und
   if (env.SWITCHYARD_SESSION_SECRET) section(cfg, 'auth').sessionSecret = env.SWITCHYARD_SESSION_SECRET;
   if (env.SWITCHYARD_PROXY_SECRET) section(section(cfg, 'auth'), 'proxy').sharedSecret = env.SWITCHYARD_PROXY_SECRET;
   if (env.SWITCHYARD_GRPC_LISTEN) section(cfg, 'grpc').listen = env.SWITCHYARD_GRPC_LISTEN === 'off' ? null : env.SWITCHYARD_GRPC_LISTEN;
+  if (env.SWITCHYARD_SLO_EDITABLE_FILE) section(cfg, 'slo').editableFile = env.SWITCHYARD_SLO_EDITABLE_FILE === 'off' ? null : env.SWITCHYARD_SLO_EDITABLE_FILE;
   if (env.SWITCHYARD_REGISTRY_FILE) cfg.registry = { kind: 'static', file: env.SWITCHYARD_REGISTRY_FILE };
   if (env.SWITCHYARD_ETCD_ENDPOINTS) {
     const prev = section(cfg, 'registry');

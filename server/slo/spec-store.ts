@@ -31,7 +31,10 @@ const SPEC_FILE = /\.(ya?ml|json)$/i;
  * the registry, a broken edit does not keep the old SLO: the issue asks that a malformed spec be
  * rejected with its reason, and an SLO silently stuck on last week's objective would be worse.
  */
-export function createSpecStore(opts: { paths: readonly string[]; pollMs?: number; log?: (line: string) => void }): SloStore {
+export function createSpecStore(opts: { paths: readonly string[]; editableFile?: string | null; pollMs?: number; log?: (line: string) => void }): SloStore {
+  // The UI's file (server/slo/spec-editor.ts) is read last, and only once it exists: before the first edit it need not.
+  const editable = opts.editableFile ?? null;
+  const paths = editable === null || opts.paths.includes(editable) ? opts.paths : [...opts.paths, editable];
   const log = opts.log ?? ((line) => console.warn(line));
   const listeners = new Listeners();
   let slos: Slo[] = [];
@@ -41,7 +44,7 @@ export function createSpecStore(opts: { paths: readonly string[]; pollMs?: numbe
   let lastHash: string | null = null;
 
   const load = (): void => {
-    const read = readSpecFiles(opts.paths);
+    const read = readSpecFiles(paths, editable);
     const hash = createHash('sha256').update(JSON.stringify(read)).digest('hex');
     if (hash === lastHash) return;
     lastHash = hash;
@@ -50,13 +53,13 @@ export function createSpecStore(opts: { paths: readonly string[]; pollMs?: numbe
     byId = new Map(slos.map((s) => [s.id, s]));
     problems = [...read.problems, ...parsed.problems];
     files = read.files.map((f) => f.file);
-    if (opts.paths.length) log(summarize(slos.length, files.length, problems));
+    if (paths.length) log(summarize(slos.length, files.length, problems));
     listeners.notify();
   };
 
   load();
   // Nothing configured, nothing to watch.
-  const timer = opts.paths.length ? setInterval(load, opts.pollMs ?? 2000) : null;
+  const timer = paths.length ? setInterval(load, opts.pollMs ?? 2000) : null;
   timer?.unref();
 
   return {
@@ -80,7 +83,7 @@ function summarize(loaded: number, fileCount: number, problems: SpecProblem[]): 
 }
 
 /** The files under the paths with their text; a path or file that cannot be read is a problem. */
-function readSpecFiles(paths: readonly string[]): { files: SpecFile[]; problems: SpecProblem[] } {
+function readSpecFiles(paths: readonly string[], mayBeMissing: string | null): { files: SpecFile[]; problems: SpecProblem[] } {
   const files: SpecFile[] = [];
   const problems: SpecProblem[] = [];
   const seen = new Set<string>();
@@ -98,6 +101,7 @@ function readSpecFiles(paths: readonly string[]): { files: SpecFile[]; problems:
     try {
       isDir = statSync(path).isDirectory();
     } catch (err) {
+      if (path === mayBeMissing && (err as NodeJS.ErrnoException).code === 'ENOENT') continue;
       problems.push({ file: path, field: '', message: `cannot be read: ${(err as Error).message}` });
       continue;
     }
