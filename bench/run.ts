@@ -9,6 +9,9 @@
  * the built page (bench/topology-browser.ts, under "topologyBrowser"; skipped without a `.next` build).
  * Then issue 5's policy propagation (bench/policy-propagation.ts, under "policyPropagation"): from an
  * acknowledged policy write to every demo instance reporting it, budget p95 ≤ 1 s.
+ * Then issue 4's /slos with 500 SLOs (bench/slos-view.ts, under "slosView"): queries for 50 vs 500 SLOs
+ * (must be equal) and listSlos ÷ the same PromQL straight to Prometheus, from raw counters and from
+ * the generated recording rules' series.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { syntheticOpenMetrics } from './synthetic-history';
@@ -17,6 +20,7 @@ import { directRefresh, fleetContainer, servicesRefresh } from './services-view'
 import { runTopologyBench } from './topology';
 import { runTopologyBrowserBench } from './topology-browser';
 import { runPolicyPropagationBench } from './policy-propagation';
+import { runSlosViewBench } from './slos-view';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -70,11 +74,17 @@ async function servicesViewBench() {
 
 async function main() {
   const services = await servicesViewBench();
-  const result = { ...services, topology: await runTopologyBench(), topologyBrowser: await runTopologyBrowserBench(), policyPropagation: await runPolicyPropagationBench() };
+  const result = {
+    ...services,
+    topology: await runTopologyBench(),
+    topologyBrowser: await runTopologyBrowserBench(),
+    policyPropagation: await runPolicyPropagationBench(),
+    slosView: await runSlosViewBench(),
+  };
   console.log(JSON.stringify(result, null, 2));
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2));
-  if (!result.queriesPerRefresh.equal || !result.policyPropagation.withinBudget) process.exitCode = 1;
+  if (!result.queriesPerRefresh.equal || !result.policyPropagation.withinBudget || !result.slosView.queriesEqual) process.exitCode = 1;
 }
 
 main().catch((err) => {

@@ -52,19 +52,46 @@ export function startPromWithBlocks(stackName: string, port: number, blockDirs: 
 /**
  * Blocks of the recording rules in `rulesYaml` evaluated by promtool over [fromS, toS] against the
  * Prometheus at `promUrl` (as Prometheus would: group intervals, per-group offsets), cached by the hash
- * of `key` (what the data and the rules are).
+ * of `key` (what the data is) and the rules. promtool writes a block per rule and 2 hours (5,500 for
+ * 500 SLOs), which no real Prometheus has; they are dumped and written again as one block.
  */
 export function cachedRuleBlocks(name: string, key: string, promUrl: string, rulesYaml: string, fromS: number, toS: number, log: (msg: string) => void): string {
   const cache = join(ROOT, '.stack', 'cache', `${name}-${createHash('sha256').update(key).update(rulesYaml).digest('hex').slice(0, 16)}`);
   if (existsSync(cache)) return cache;
   log(`evaluating the recording rules with promtool (once; cached in ${cache})`);
   const tmp = `${cache}.tmp-${process.pid}`;
+  const perRule = join(tmp, 'per-rule');
+  const blocks = join(tmp, 'blocks');
   rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
+  mkdirSync(join(perRule, 'wal'), { recursive: true }); // `tsdb dump` opens it as a database
+  mkdirSync(blocks);
   const file = join(tmp, 'rules.yml');
   writeFileSync(file, rulesYaml);
-  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'rules', `--url=${promUrl}`, `--start=${fromS}`, `--end=${toS}`, `--output-dir=${tmp}`, '-q', file], { stdio: ['ignore', 'ignore', 'inherit'] });
-  rmSync(file);
-  renameSync(tmp, cache);
+  const big = { stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' as const };
+  // promtool logs every rule it evaluates; the output is in the error if it fails.
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'rules', `--url=${promUrl}`, `--start=${fromS}`, `--end=${toS}`, `--output-dir=${perRule}`, '-q', file], big);
+  const om = join(tmp, 'rules.om');
+  writeFileSync(om, dumpToOpenMetrics(execFileSync('promtool', ['tsdb', 'dump', perRule], big)));
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', om, blocks, '-q'], big);
+  renameSync(blocks, cache);
+  rmSync(tmp, { recursive: true, force: true });
   return cache;
+}
+
+/** `promtool tsdb dump` lines (`{__name__="x", a="b"} value ms`) as OpenMetrics (families together, seconds). */
+function dumpToOpenMetrics(dump: string): string {
+  const families = new Map<string, string[]>();
+  for (const line of dump.split('\n')) {
+    const m = /^\{(.*)\} (\S+) (\d+)$/.exec(line);
+    if (!m) continue;
+    const labels = [...m[1]!.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => [k!, v!] as const);
+    const metric = labels.find(([k]) => k === '__name__')![1];
+    const rest = labels.filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`);
+    let lines = families.get(metric);
+    if (!lines) families.set(metric, (lines = []));
+    lines.push(`${metric}{${rest.join(',')}} ${m[2]} ${Number(m[3]) / 1000}`);
+  }
+  const out: string[] = [];
+  for (const [metric, lines] of families) out.push(`# TYPE ${metric} gauge`, ...lines);
+  return [...out, '# EOF'].join('\n') + '\n';
 }

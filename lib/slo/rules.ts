@@ -59,17 +59,24 @@ export function periodRange(slo: Pick<Slo, 'window'>): string | null {
 }
 
 /**
- * Which PromQL an SLO's records compute: FNV-1a (64 bits, hex) of its error-ratio expression with the
- * window left as the placeholder. It changes with the indicator and, for availability SLOs, with the
- * metric profile; not with the name, labels or objective, which the recorded ratios do not depend on.
+ * Which PromQL an SLO's records compute: a 64-bit hash (hex; cyrb53's mixing, both lanes kept) of its
+ * error-ratio expression with the window left as the placeholder. It changes with the indicator and,
+ * for availability SLOs, with the metric profile; not with the name, labels or objective, which the
+ * recorded ratios do not depend on. Not cryptographic: it tells a rule file's version, nothing more.
  */
 export function queryHash(slo: Pick<Slo, 'service' | 'indicator'>, profile: ProfileSpec): string {
-  let h = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(sloQueries(slo, profile).errorRatio(WINDOW_PLACEHOLDER))) {
-    h ^= BigInt(byte);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  const text = sloQueries(slo, profile).errorRatio(WINDOW_PLACEHOLDER);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
   }
-  return h.toString(16).padStart(16, '0');
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const hex = (h: number) => (h >>> 0).toString(16).padStart(8, '0');
+  return hex(h2) + hex(h1);
 }
 
 // Alert annotations are Go templates: a literal "{{" in an SLO's name would break the rule file.

@@ -101,6 +101,21 @@ describe('generated rules', () => {
     expect(file.groups.find((x) => x.name === 'switchyard-slo-edge')!.rules.filter((r) => 'alert' in r)).toHaveLength(2);
   });
 
+  it('marks the data-independent records with the hash of the query the records compute', () => {
+    const marker = (slos: ReturnType<typeof ratio>[], record: string, id: string) =>
+      generateRules(slos, { profile })
+        .groups.flatMap((g) => g.rules)
+        .find((r): r is RecordingRuleDef => 'record' in r && r.record === record && r.labels!.slo_id === id)!.labels!;
+    const base = marker([ratio('x', 'a')], 'slo:objective:ratio', 'x');
+    expect(base).toEqual({ slo_id: 'x', slo_service: 'checkout', slo_query_hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(marker([ratio('x', 'a')], 'slo:time_period:days', 'x').slo_query_hash).toBe(base.slo_query_hash);
+    // The same query under another id, objective or name: the same hash. Another query: another hash.
+    expect(marker([ratio('y', 'a', { objective: 0.99, name: 'Other' })], 'slo:objective:ratio', 'y').slo_query_hash).toBe(base.slo_query_hash);
+    expect(marker([ratio('x', 'b')], 'slo:objective:ratio', 'x').slo_query_hash).not.toBe(base.slo_query_hash);
+    // The ratios themselves carry only the ids (the alert expressions match on them).
+    expect(marker([ratio('x', 'a')], 'slo:sli_error:ratio_rate5m', 'x')).toEqual({ slo_id: 'x', slo_service: 'checkout' });
+  });
+
   it('fires the page alert at 15× burn and not at 14× (promtool test rules)', () => {
     // objective 99.9 %, 30 days: page 1h/5m above 14.4×, page 6h/30m above 6×, tickets above 3× and 1×.
     // 600 requests a minute; 9 errors a minute is a 1.5 % error ratio = 15× the budget, 8.4 is 14×, 0.25 is 0.42×.
