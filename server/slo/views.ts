@@ -58,21 +58,21 @@ export async function listSlos(c: Container, p: SloListParams, nowMs: number, si
   const d = deps(c);
   const wantSparks = p.sparklines === 'true' && slos.length > 0;
   const kept = p.at.startsWith('now') ? keptOf(c) : null;
-  let coverage = { values: new Map<string, number | null>(), missing: slos };
-  let keptSparks = { values: new Map<string, Point[] | null>(), missing: slos };
+  let coverage = { values: new Map<string, number>(), missing: slos };
+  let keptSparks = { values: new Map<string, Point[]>(), missing: slos };
   if (kept) {
     const loaded = new Set(c.slos.list().map((s) => s.id));
     kept.coverage.retain(loaded);
     kept.sparklines.retain(loaded);
     coverage = kept.coverage.take(slos, t, async (stale, at) => {
       const r = await computeSloCoverage(d, stale, at);
-      return r.errors.length ? null : withoutNulls(r.coverage);
+      return r.errors.length ? null : keepable(r.coverage);
     });
     if (wantSparks) {
       keptSparks = kept.sparklines.take(slos, t, async (stale, at) => {
         const errors = new ErrorList();
         const found = await budgetSparklines(d, stale, at, errors);
-        return errors.toArray().length ? null : heads(stale, found, at);
+        return errors.toArray().length ? null : keepable(heads(stale, found, at));
       });
     }
   }
@@ -84,8 +84,8 @@ export async function listSlos(c: Container, p: SloListParams, nowMs: number, si
   ]);
   const fresh = heads(sparksToCompute, sparks, t);
   if (kept) {
-    if (status.errors.length === 0) kept.coverage.put(coverage.missing, t, withoutNulls(new Map(status.slos.map((s) => [s.id, s.coverage]))));
-    if (sparkErrors.toArray().length === 0) kept.sparklines.put(sparksToCompute, t, fresh);
+    if (status.errors.length === 0) kept.coverage.put(coverage.missing, t, keepable(new Map(status.slos.map((s) => [s.id, s.coverage]))));
+    if (sparkErrors.toArray().length === 0) kept.sparklines.put(sparksToCompute, t, keepable(fresh));
   }
   const sparklines: SloListResponse['sparklines'] = {};
   if (wantSparks) {
@@ -107,9 +107,9 @@ export async function listSlos(c: Container, p: SloListParams, nowMs: number, si
 }
 
 interface Kept {
-  coverage: KeptValues<number | null>;
-  /** The sparkline's points before the time it was computed at (the tile supplies the last one); null: no data. */
-  sparklines: KeptValues<Point[] | null>;
+  coverage: KeptValues<number>;
+  /** The sparkline's points before the time it was computed at (the tile supplies the last one). */
+  sparklines: KeptValues<Point[]>;
 }
 const keptByContainer = new WeakMap<Container, Kept>();
 function keptOf(c: Container): Kept {
@@ -123,8 +123,12 @@ function heads(slos: Slo[], found: Map<string, Point[]>, t: number): Map<string,
   return new Map(slos.map((s) => [s.id, found.get(s.id)?.filter(([pt]) => pt < t) ?? null]));
 }
 
-function withoutNulls<V>(m: Map<string, V | null>): Map<string, V> {
-  return new Map([...m].filter((e): e is [string, V] => e[1] !== null));
+/**
+ * What is worth keeping: a coverage above 0 and a sparkline with points. "No data" is not kept, so a
+ * fleet that just started (a demo) shows its first data at the next refresh.
+ */
+function keepable<V>(m: Map<string, V | null>): Map<string, V> {
+  return new Map([...m].filter((e): e is [string, V] => e[1] !== null && e[1] !== 0));
 }
 
 function mergeErrors<T extends { source: string; kind: string; message: string }>(...lists: T[][]): T[] {
