@@ -1,10 +1,9 @@
 import 'server-only';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { AuthConfig, CSRF_COOKIE, CSRF_HEADER } from '@/lib/schemas/auth';
 import { ApiErrorBody } from '@/lib/schemas/errors';
 import { ImportResponse, PolicyExport } from '@/lib/schemas/policy-api';
 import { PolicySpec, type PolicyWrite } from '@/lib/schemas/policy';
-import { authService } from '@/server/auth/guard';
+import { OPERATOR, VIEWER, installContainer, proxyRequest, uninstallContainer, type Who } from '@/server/testing/route-harness';
 import type { Container } from '@/server/container';
 import type { PolicyStore } from '@/server/policies/port';
 import { removeRegistryFiles, viewContainer } from '@/server/testing/view-container';
@@ -16,44 +15,20 @@ import { POST as importPolicies } from './import/route';
  * dir, auth in proxy mode (writes need the operator role and the CSRF token), as routes.test.ts.
  */
 const stack = inject('stack');
-const KEY = Symbol.for('switchyard.container');
-const SECRET = 'proxy-secret-0123456789';
-const ORIGIN = 'http://switchyard.test';
 
 let c: Container;
 function install(): Container {
   c = viewContainer({ promUrl: stack.promUrl, kind: 'otel-http' }).c;
-  c.config = {
-    ...c.config,
-    auth: AuthConfig.parse({ mode: 'proxy', sessionSecret: 's'.repeat(32), proxy: { roleHeader: 'X-Role', sharedSecret: SECRET } }),
-  };
-  (globalThis as Record<symbol, unknown>)[KEY] = c;
-  return c;
+  return installContainer(c);
 }
 afterEach(async () => {
   await c?.policies.close();
-  delete (globalThis as Record<symbol, unknown>)[KEY];
+  uninstallContainer();
 });
 afterAll(() => removeRegistryFiles());
 
-type Who = { user: string; role: 'viewer' | 'operator' } | null;
-const OPERATOR: Who = { user: 'olga', role: 'operator' };
-const VIEWER: Who = { user: 'vic', role: 'viewer' };
 
-function request(method: string, path: string, who: Who, body?: unknown, csrf = true): Request {
-  const headers = new Headers({ origin: ORIGIN, 'content-type': 'application/json' });
-  if (who) {
-    headers.set('X-Forwarded-User', who.user);
-    headers.set('X-Role', who.role);
-    headers.set('X-Switchyard-Proxy-Secret', SECRET);
-  }
-  if (csrf && method !== 'GET') {
-    const token = authService().sessionInfo(new Request(`${ORIGIN}/api/v1/session`, { headers })).body.csrfToken;
-    headers.set('cookie', `${CSRF_COOKIE}=${encodeURIComponent(token)}`);
-    headers.set(CSRF_HEADER, token);
-  }
-  return new Request(`${ORIGIN}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
+const request = proxyRequest;
 const errorOf = async (res: Response) => ApiErrorBody.parse(await res.json()).error;
 const doImport = async (query: string, body: unknown, who: Who = OPERATOR, csrf = true) => importPolicies(request('POST', `/api/v1/policies/import?${query}`, who, body, csrf));
 const answer = async (res: Response) => {

@@ -1,11 +1,10 @@
 import 'server-only';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { AuthConfig, CSRF_COOKIE, CSRF_HEADER } from '@/lib/schemas/auth';
 import { ApiErrorBody } from '@/lib/schemas/errors';
 import { AuditResponse, PolicyListResponse, PreviewResponse, RolloutResponse } from '@/lib/schemas/policy-api';
 import { Policy, PolicyConflict, PolicySpec } from '@/lib/schemas/policy';
-import { authService } from '@/server/auth/guard';
+import { OPERATOR, VIEWER, installContainer, proxyRequest, uninstallContainer, type Who } from '@/server/testing/route-harness';
 import type { Container } from '@/server/container';
 import { createEtcdPolicyStore } from '@/server/policies/etcd-store';
 import { removeRegistryFiles, viewContainer } from '@/server/testing/view-container';
@@ -25,45 +24,20 @@ import { POST as preview } from './preview/route';
  * names the user and role; writes also need the CSRF token, as from the browser).
  */
 const stack = inject('stack');
-const KEY = Symbol.for('switchyard.container');
-const SECRET = 'proxy-secret-0123456789';
-const ORIGIN = 'http://switchyard.test';
 
 let c: Container;
 function install(): Container {
   c = viewContainer({ promUrl: stack.promUrl, kind: 'otel-http' }).c;
-  c.config = {
-    ...c.config,
-    auth: AuthConfig.parse({ mode: 'proxy', sessionSecret: 's'.repeat(32), proxy: { roleHeader: 'X-Role', sharedSecret: SECRET } }),
-  };
-  (globalThis as Record<symbol, unknown>)[KEY] = c;
-  return c;
+  return installContainer(c);
 }
 afterEach(async () => {
   await c?.policies.close();
-  delete (globalThis as Record<symbol, unknown>)[KEY];
+  uninstallContainer();
 });
 afterAll(() => removeRegistryFiles());
 
-type Who = { user: string; role: 'viewer' | 'operator' } | null;
-const OPERATOR: Who = { user: 'olga', role: 'operator' };
-const VIEWER: Who = { user: 'vic', role: 'viewer' };
 
-/** A request as the dashboard's page would send it through the proxy: identity headers, CSRF cookie and header. */
-function request(method: string, path: string, who: Who, body?: unknown, csrf = true): Request {
-  const headers = new Headers({ origin: ORIGIN, 'content-type': 'application/json' });
-  if (who) {
-    headers.set('X-Forwarded-User', who.user);
-    headers.set('X-Role', who.role);
-    headers.set('X-Switchyard-Proxy-Secret', SECRET);
-  }
-  if (csrf && method !== 'GET') {
-    const token = authService().sessionInfo(new Request(`${ORIGIN}/api/v1/session`, { headers })).body.csrfToken;
-    headers.set('cookie', `${CSRF_COOKIE}=${encodeURIComponent(token)}`);
-    headers.set(CSRF_HEADER, token);
-  }
-  return new Request(`${ORIGIN}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
+const request = proxyRequest;
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const ID = 'edge:checkout>payments';
 const specOf = (cb: object) => PolicySpec.parse({ target: { kind: 'edge', source: 'checkout', target: 'payments' }, circuitBreaker: cb });

@@ -2,10 +2,9 @@ import 'server-only';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { AuthConfig, CSRF_COOKIE, CSRF_HEADER } from '@/lib/schemas/auth';
 import { ApiErrorBody } from '@/lib/schemas/errors';
 import { SloEditableFile, SloSpecInvalid, SloSpecStale, SloSpecText, SloSpecWritten } from '@/lib/schemas/slo-edit';
-import { authService } from '@/server/auth/guard';
+import { OPERATOR, VIEWER, installContainer, proxyRequest, uninstallContainer, type Who } from '@/server/testing/route-harness';
 import type { Container } from '@/server/container';
 import { createSpecStore } from '@/server/slo/spec-store';
 import { removeRegistryFiles, tempDir, viewContainer } from '@/server/testing/view-container';
@@ -18,9 +17,6 @@ import { GET as editableFile } from './editable-file/route';
  * token, as from the browser).
  */
 const stack = inject('stack');
-const KEY = Symbol.for('switchyard.container');
-const SECRET = 'proxy-secret-0123456789';
-const ORIGIN = 'http://switchyard.test';
 
 let c: Container;
 function install(editable: boolean = true): { gitops: string; file: string } {
@@ -30,39 +26,19 @@ function install(editable: boolean = true): { gitops: string; file: string } {
   const file = join(dir, 'editable', 'slos.yaml');
   c = viewContainer({ promUrl: stack.promUrl, kind: 'otel-http' }).c;
   const slo = { paths: [gitops], editableFile: editable ? file : null };
-  c.config = {
-    ...c.config,
-    slo,
-    auth: AuthConfig.parse({ mode: 'proxy', sessionSecret: 's'.repeat(32), proxy: { roleHeader: 'X-Role', sharedSecret: SECRET } }),
-  };
+  c.config = { ...c.config, slo };
   c.slos = createSpecStore({ ...slo, pollMs: 60_000, log: () => {} });
-  (globalThis as Record<symbol, unknown>)[KEY] = c;
+  installContainer(c);
   return { gitops, file };
 }
 afterEach(async () => {
   await c?.slos.close();
-  delete (globalThis as Record<symbol, unknown>)[KEY];
+  uninstallContainer();
 });
 afterAll(() => removeRegistryFiles());
 
-type Who = { user: string; role: 'viewer' | 'operator' } | null;
-const OPERATOR: Who = { user: 'olga', role: 'operator' };
-const VIEWER: Who = { user: 'vic', role: 'viewer' };
 
-function request(method: string, path: string, who: Who, body?: unknown, csrf = true): Request {
-  const headers = new Headers({ origin: ORIGIN, 'content-type': 'application/json' });
-  if (who) {
-    headers.set('X-Forwarded-User', who.user);
-    headers.set('X-Role', who.role);
-    headers.set('X-Switchyard-Proxy-Secret', SECRET);
-  }
-  if (csrf && method !== 'GET') {
-    const token = authService().sessionInfo(new Request(`${ORIGIN}/api/v1/session`, { headers })).body.csrfToken;
-    headers.set('cookie', `${CSRF_COOKIE}=${encodeURIComponent(token)}`);
-    headers.set(CSRF_HEADER, token);
-  }
-  return new Request(`${ORIGIN}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-}
+const request = proxyRequest;
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const ours = (id: string, objective = 'objectivePercent: 99.5') =>
   `apiVersion: switchyard/v1\nkind: SLO\nid: ${id}\nname: ${id}\nservice: users\n${objective}\nwindow: 28d\nindicator: {kind: service-availability}\n`;
