@@ -57,6 +57,9 @@ test('replay: a past fault shows at its moment and not before it; Live returns; 
     await page.goto('/topology?from=now-1m');
     await expect(payments(page)).not.toHaveAttribute('data-health', 'critical', { timeout: 3_000 });
   }).toPass({ timeout: 90_000, intervals: [5_000] });
+  // The slider snaps to its step grid, so the "before" slice can start up to a step (~10 s) earlier than
+  // the minute just checked: let the clean period run a little longer than one slice.
+  await page.waitForTimeout(20_000);
   await page.goto(`/topology?${WINDOW}`);
   await expect(slider(page)).toHaveAttribute('aria-valuetext', /^Live/);
 
